@@ -1,0 +1,128 @@
+"""From a report to its document tree.
+
+Heading numbers are computed here from the structure: top-level sections are numbered 一、,
+sub-parts （一）, numbered items 1. and items inside items （1）. Each container restarts the
+numbering of what it holds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from . import numbering
+from .document import Block, Document, Heading, Paragraph, Run
+from .editions import Edition
+from .errors import PluginError
+from .model import Report, Section
+from .plugins import Registry
+from .text import fill
+
+
+class BuildContext:
+    """What a section kind's build function gets besides its data: text and numbering helpers."""
+
+    def __init__(self, report: Report, registry: Registry) -> None:
+        self.report = report
+        self.registry = registry
+        self._counters: list[Counter[str]] = [Counter()]
+        self._item_depth = 0
+        self._values: dict[str, object] = {
+            "year": report.year,
+            "next_year": report.year + 1,
+            "agency": report.agency.name,
+            **report.figures,
+        }
+
+    def text(self, template: str) -> str:
+        """Fill the placeholders of a piece of the author's prose."""
+        return fill(template, self._values)
+
+    def next_number(self, counter: str) -> int:
+        """The next number of ``counter`` ("subpart", "item", …) in the current container."""
+        self._counters[-1][counter] += 1
+        return self._counters[-1][counter]
+
+    @contextmanager
+    def container(self) -> Iterator[None]:
+        """Number what is built inside from 1 again."""
+        self._counters.append(Counter())
+        try:
+            yield
+        finally:
+            self._counters.pop()
+
+    def build(self, content: Iterable[object]) -> list[Block]:
+        """Build a sequence of section-kind objects into blocks, in a container of their own."""
+        with self.container():
+            return [block for data in content for block in self._build_one(data)]
+
+    def _build_one(self, data: object) -> Iterable[Block]:
+        kind = self.registry.kind_of(data)
+        try:
+            return list(kind.build(data, self))
+        except PluginError:
+            raise
+        except Exception as error:
+            plugin = self.registry.provider("govreport_section_kinds", kind)
+            raise PluginError(plugin, f"section kind {kind.name!r} failed: {error!r}") from error
+
+    def subpart_heading(self, title: str) -> Heading:
+        """A second-level heading （一）… with the next number."""
+        number = numbering.subpart_number(self.next_number("subpart"))
+        return Heading(2, number, self.text(title))
+
+    def numbered_item(self, lead: str, text: str = "") -> Paragraph:
+        """A numbered item: ``1.`` (``（1）`` inside another item), a bold lead and its text.
+
+        Both are the author's templates: their placeholders are filled here.
+        """
+        if self._item_depth == 0:
+            number = numbering.item_number(self.next_number("item"))
+        else:
+            number = numbering.subitem_number(self.next_number("subitem"))
+        runs = [Run(number + self.text(lead), bold=True)]
+        if text:
+            runs.append(Run(self.text(text)))
+        return Paragraph(tuple(runs))
+
+    @contextmanager
+    def inside_item(self) -> Iterator[None]:
+        """Build the children of a numbered item: their items are numbered （1）."""
+        self._item_depth += 1
+        try:
+            with self.container():
+                yield
+        finally:
+            self._item_depth -= 1
+
+
+def section_heading(section: Section, edition: Edition) -> str:
+    part = edition.part(section.part) if section.part else None
+    return section.title or (part.heading if part else "")
+
+
+def section_list_name(section: Section, edition: Edition) -> str:
+    """The name the preamble lists a section under."""
+    part = edition.part(section.part) if section.part else None
+    if section.listed_as:
+        return section.listed_as
+    return part.list_name if part else section_heading(section, edition)
+
+
+def build_document(report: Report, registry: Registry) -> Document:
+    """Turn a loaded report into the document tree every renderer consumes."""
+    edition = registry.editions[report.edition]
+    context = BuildContext(report, registry)
+    blocks: list[Block] = []
+    if edition.preamble is not None:
+        blocks += edition.preamble(report, context)
+    for number, section in enumerate(report.sections, start=1):
+        heading = section_heading(section, edition)
+        blocks.append(Heading(1, numbering.section_number(number), context.text(heading)))
+        blocks += context.build(section.content)
+    title = report.title or edition.title_template.format(
+        agency=report.agency.name, year=report.year
+    )
+    return Document(title=title, blocks=tuple(blocks), agency=report.agency.name, year=report.year)

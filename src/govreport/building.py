@@ -1,0 +1,66 @@
+"""Building a loaded report into output files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from .build import build_document
+from .calling import call_with_supported_arguments
+from .errors import GovreportError, PluginError
+from .loader import REPORT_FILE, LoadedReport
+from .output import write_atomic
+
+DEFAULT_OUTPUT_FOLDER = "build"
+
+
+def output_stem(report_path: Path) -> str:
+    """Outputs are named after the report: its folder's name for ``report.toml``, else its stem."""
+    if report_path.name == REPORT_FILE:
+        return report_path.resolve().parent.name
+    return report_path.stem
+
+
+def render_outputs(
+    loaded: LoadedReport,
+    formats: Sequence[str],
+    out_dir: Path | None = None,
+    options: dict[str, object] | None = None,
+) -> list[Path]:
+    """Render the report to each format and write the files; returns the paths written.
+
+    Every format is rendered before anything is written, so a renderer that fails leaves no
+    output of this build behind; each file is written atomically.
+    """
+    registry = loaded.registry
+    unknown = [name for name in formats if name not in registry.renderers]
+    if unknown:
+        known = ", ".join(sorted(registry.renderers))
+        raise GovreportError(
+            f"unknown output format {unknown[0]!r}; known formats: {known}"
+            + registry.failure_note()
+        )
+    folder = out_dir if out_dir is not None else loaded.path.parent / DEFAULT_OUTPUT_FOLDER
+    document = build_document(loaded.report, registry)
+    stem = output_stem(loaded.path)
+    rendered: list[tuple[Path, bytes]] = []
+    for name in formats:
+        renderer = registry.renderers[name]
+        target = folder / f"{stem}.{renderer.extension}"
+        if target.resolve() == loaded.path.resolve():
+            raise GovreportError(f"refusing to write {target} over the report it is built from")
+        try:
+            result = call_with_supported_arguments(
+                renderer.render, document=document, report=loaded.report, options=options or {}
+            )
+        except Exception as error:
+            plugin = registry.provider("govreport_renderers", renderer)
+            raise PluginError(plugin, f"renderer {name!r} failed: {error!r}") from error
+        data = result.encode("utf-8") if isinstance(result, str) else result
+        if not isinstance(data, bytes):
+            plugin = registry.provider("govreport_renderers", renderer)
+            raise PluginError(plugin, f"renderer {name!r} returned {type(result).__name__}")
+        rendered.append((target, data))
+    for target, data in rendered:
+        write_atomic(target, data)
+    return [target for target, _ in rendered]

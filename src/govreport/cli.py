@@ -1,0 +1,117 @@
+"""The ``govreport`` command.
+
+Exit status: 0 success (for ``check``: no errors found), 1 ``check`` found errors, 2 the input
+cannot be used (the message says where and why; ``--debug`` adds the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import GovreportError, ReportError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _formats(value: str) -> list[str]:
+    return [name.strip() for name in value.split(",") if name.strip()]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="govreport",
+        description="Build and check 政府信息公开工作年度报告 in the national format.",
+    )
+    parser.add_argument("--version", action="version", version=f"govreport {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="render a report to Markdown and other formats")
+    build.add_argument("path", help="a report file, or a folder holding report.toml")
+    build.add_argument(
+        "--to", type=_formats, default=["md"], help="output formats, comma-separated (default: md)"
+    )
+    build.add_argument(
+        "-o", "--output", type=Path, help="output folder (default: build/ beside the report)"
+    )
+
+    check = commands.add_parser("check", help="check a report's structure and arithmetic")
+    check.add_argument("path", help="a report file, or a folder holding report.toml")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+
+    commands.add_parser("plugins", help="list the loaded plugins and what each provides")
+    return parser
+
+
+def _warn_plugin_failures(registry: object) -> None:
+    for failure in getattr(registry, "failures", []):
+        print(f"warning: {failure}", file=sys.stderr)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .building import render_outputs
+    from .loader import load
+
+    loaded = load(args.path)
+    _warn_plugin_failures(loaded.registry)
+    for path in render_outputs(loaded, args.to, args.output):
+        print(path)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .checking import run_checks
+    from .checks import Severity
+    from .loader import load
+
+    loaded = load(args.path)
+    _warn_plugin_failures(loaded.registry)
+    findings = run_checks(loaded.report, loaded.registry)
+    errors = [f for f in findings if f.severity is not Severity.WARNING]
+    if args.format == "json":
+        print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(
+                f"{loaded.path}: {finding.path}: {finding.code} [{finding.severity.label}] "
+                f"{finding.message}"
+            )
+        verdict = "未发现问题" if not findings else f"发现 {len(findings)} 个问题"
+        print(f"{loaded.path}: {verdict}（错误或不一致 {len(errors)} 个）")
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _plugins(args: argparse.Namespace) -> int:
+    from .plugins import load_registry
+
+    registry = load_registry()
+    for plugin in registry.plugins:
+        print(f"{plugin.name} {plugin.version} ({plugin.source})")
+        for label, names in registry.provided_by(plugin.name).items():
+            print(f"    {label}: {', '.join(names)}")
+    _warn_plugin_failures(registry)
+    return EXIT_OK
+
+
+COMMANDS = {"build": _build, "check": _check, "plugins": _plugins}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (GovreportError, ReportError) as error:
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""The document tree: what section kinds build and what renderers consume.
+
+A renderer sees nothing but these blocks. Numbers, computed figures and totals are already
+resolved to text here, so every renderer shows the same words.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+
+@attrs.frozen
+class Run:
+    """A stretch of text with one emphasis."""
+
+    text: str
+    bold: bool = False
+
+
+@attrs.frozen
+class Heading:
+    """A numbered heading: level 1 is 一、, level 2 is （一）."""
+
+    level: int
+    number: str
+    text: str
+
+    @property
+    def full_text(self) -> str:
+        return self.number + self.text
+
+
+ParagraphRole = Literal["body", "signoff"]
+
+
+@attrs.frozen
+class Paragraph:
+    """A paragraph of runs; ``signoff`` paragraphs (agency and date at the end) align right."""
+
+    runs: tuple[Run, ...]
+    role: ParagraphRole = "body"
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+CellAlign = Literal["left", "center", "right"]
+
+
+@attrs.frozen
+class TableCell:
+    """One cell; header cells may span rows and columns as the national format draws them."""
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    header: bool = False
+    align: CellAlign = "left"
+    indent: int = 0
+
+
+@attrs.frozen
+class Table:
+    """A table with header rows (merged cells allowed) and body rows.
+
+    ``head`` and ``body`` hold only the cells that start in each row, as HTML does: a cell that a
+    cell above spans over is not repeated.
+    """
+
+    key: str
+    caption: str
+    head: tuple[tuple[TableCell, ...], ...]
+    body: tuple[tuple[TableCell, ...], ...]
+
+    @property
+    def column_count(self) -> int:
+        return sum(cell.colspan for cell in self.head[0]) if self.head else len(self.body[0])
+
+
+Block = Heading | Paragraph | Table
+
+
+@attrs.frozen
+class Document:
+    """A whole report, ready to render."""
+
+    title: str
+    blocks: tuple[Block, ...]
+    agency: str
+    year: int
+    lang: str = "zh-CN"
+
+
+def header_grid(table: Table) -> list[list[TableCell]]:
+    """The header rows as a full grid: a merged cell appears in every position it covers."""
+    width = table.column_count
+    grid: list[list[TableCell | None]] = [[None] * width for _ in table.head]
+    for row_index, row in enumerate(table.head):
+        column = 0
+        for cell in row:
+            while grid[row_index][column] is not None:
+                column += 1
+            for r in range(row_index, min(row_index + cell.rowspan, len(table.head))):
+                for c in range(column, column + cell.colspan):
+                    grid[r][c] = cell
+            column += cell.colspan
+    return [[cell or TableCell("") for cell in row] for row in grid]

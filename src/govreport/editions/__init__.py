@@ -1,0 +1,53 @@
+"""Editions: the formats a report can follow, as data.
+
+An edition lists the parts a report must have, in order, with their official headings, and may
+generate text that precedes them (the preamble) from the report's metadata.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from ..build import BuildContext
+    from ..document import Block
+    from ..model import Report
+
+
+@attrs.frozen
+class Part:
+    """One part of an edition.
+
+    ``heading`` is the section heading; ``listed_as`` is the name the preamble's list of parts
+    uses, which real reports often word differently from the heading.
+    """
+
+    key: str
+    heading: str
+    listed_as: str | None = None
+    required: bool = True
+    guidance: str = ""
+
+    @property
+    def list_name(self) -> str:
+        return self.listed_as or self.heading
+
+
+Preamble = Callable[["Report", "BuildContext"], Iterable["Block"]]
+
+
+@attrs.frozen
+class Edition:
+    """A report format: its parts in order, its title and its generated preamble."""
+
+    name: str
+    description: str
+    parts: tuple[Part, ...]
+    title_template: str = "{agency}{year}年政府信息公开工作年度报告"
+    preamble: Preamble | None = None
+
+    def part(self, key: str) -> Part | None:
+        return next((part for part in self.parts if part.key == key), None)

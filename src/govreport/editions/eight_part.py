@@ -1,0 +1,97 @@
+"""The eight-part edition: the structure many reports kept from the 2007 条例 (第三十二条).
+
+The Xinyu commerce bureau's 2019 report follows it. The preamble — which regulations the report
+follows, who compiled it, its parts, where to download it and whom to ask — is generated from the
+report's metadata and sections.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import numbering
+from ..build import BuildContext, section_list_name
+from ..document import Block, Paragraph, Run
+from ..hookspecs import hookimpl
+from ..model import Agency, Report
+from . import Edition, Part
+
+NAME = "eight-part"
+
+PARTS = (
+    Part("overview", "概述"),
+    Part("active", "主动公开政府信息情况"),
+    Part("response", "回应解读情况", listed_as="回应解读"),
+    Part("requests", "依申请公开政府信息办理情况", listed_as="依申请公开政府信息情况"),
+    Part("fees", "政府信息公开的收费及减免情况"),
+    Part(
+        "review",
+        "复议、诉讼和申诉情况",
+        listed_as="因政府信息公开申请行政复议、提起行政诉讼的情况",
+    ),
+    Part(
+        "proposals",
+        "人大建议和政协提案办理情况",
+        listed_as="人大代表建议和政协委员提案办理情况",
+    ),
+    Part(
+        "problems",
+        "存在的主要问题和下一步改进措施",
+        listed_as="政府信息公开工作存在的主要问题及改进情况",
+    ),
+)
+
+
+def regulations_sentence(agency: Agency) -> str:
+    """ "根据《条例》和《规定》要求，由…编制本报告。" """
+    cited = "《中华人民共和国政府信息公开条例》（以下简称《条例》）"
+    local = agency.local_regulation
+    if local is not None:
+        cited += f"和《{local.name}》（以下简称《{local.short}》）"
+    return f"根据{cited}要求，由{agency.office}编制本报告。"
+
+
+def contact_sentence(agency: Agency) -> str:
+    """Where to download the report and whom to ask, from what the metadata gives."""
+    sentences = []
+    if agency.website:
+        sentences.append(f"本年度报告可在{agency.name}网站（{agency.website}）下载。")
+    details = []
+    if agency.address:
+        details.append(f"地址：{agency.address}")
+    if agency.postcode:
+        details.append(f"邮编：{agency.postcode}")
+    if agency.phones:
+        details.append(f"联系电话：{'、'.join(agency.phones)}")
+    contact = f"（{'，'.join(details)}）" if details else ""
+    sentences.append(f"如对本报告有任何疑问，请与{agency.office}取得联系{contact}。")
+    return "".join(sentences)
+
+
+def contents_sentence(report: Report, edition: Edition, attachments: bool) -> str:
+    """ "全文包括…八个部分，并附相关统计报表。" """
+    names = "，".join(section_list_name(section, edition) for section in report.sections)
+    count = numbering.chinese_numeral(len(report.sections))
+    tail = "，并附相关统计报表" if attachments else ""
+    return f"全文包括{names}{count}个部分{tail}。"
+
+
+def preamble(report: Report, context: BuildContext) -> Iterator[Block]:
+    edition = context.registry.editions[report.edition]
+    yield Paragraph((Run(regulations_sentence(report.agency)),))
+    contents = contents_sentence(report, edition, attachments=False)
+    yield Paragraph((Run(contents + contact_sentence(report.agency)),))
+
+
+EIGHT_PART = Edition(
+    name=NAME,
+    description="八部分结构（2007年条例第三十二条），如新余市商务局2019年度报告",
+    parts=PARTS,
+    title_template="{agency}{year}年度政府信息公开工作报告",
+    preamble=preamble,
+)
+
+
+@hookimpl
+def govreport_editions() -> list[Edition]:
+    return [EIGHT_PART]

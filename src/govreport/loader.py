@@ -1,0 +1,338 @@
+"""Loading a report file: TOML → the attrs model, with every problem reported at once.
+
+Each problem names its place in the file (``sections[0].content[2].passed``) and what was
+expected there. Types are strict: a count written as ``"12"`` or ``12.5`` is an error, not
+silently converted; unknown keys are errors with a "did you mean" when a known key is close.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, mapping_structure_factory
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from .errors import Problem, ReportError
+from .model import Report, Section, walk
+from .plugins import Registry, load_registry
+from .sections.narrative import ParagraphData
+from .text import PlaceholderError, placeholders
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+REPORT_FILE = "report.toml"
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Report files larger than this (2 MiB) are refused before parsing."""
+
+
+@attrs.frozen
+class LoadedReport:
+    """A report with the registry its plugins were loaded into and the file it came from."""
+
+    report: Report
+    registry: Registry
+    path: Path
+
+
+def resolve_report_path(path: str | Path) -> Path:
+    """A report file, or the ``report.toml`` inside a folder; raises ReportError if neither."""
+    candidate = Path(path)
+    if candidate.is_dir():
+        inner = candidate / REPORT_FILE
+        if not inner.is_file():
+            raise ReportError(str(candidate), [Problem("", f"folder has no {REPORT_FILE}")])
+        return inner
+    if not candidate.exists():
+        raise ReportError(str(candidate), [Problem("", "no such file or folder")])
+    return candidate
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a report file, turning every way it can fail into a ReportError."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // 1024 // 1024
+            raise ReportError(source, [Problem("", f"file is larger than {limit} MiB")])
+        data = path.read_bytes()
+    except OSError as error:
+        raise ReportError(source, [Problem("", f"cannot be read: {error.strerror}")]) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = f"is not UTF-8 text (byte {error.start}); save it as UTF-8"
+        raise ReportError(source, [Problem("", message)]) from None
+    if not text.strip():
+        raise ReportError(source, [Problem("", "file is empty")])
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ReportError(source, [Problem("", f"not valid TOML: {error}")]) from None
+
+
+def _describe(value: object) -> str:
+    names = {
+        str: "text",
+        bool: "true/false",
+        int: "a whole number",
+        float: "a decimal number",
+        list: "a list",
+        dict: "a table",
+        datetime.date: "a date",
+        datetime.datetime: "a date and time",
+    }
+    return f"{value!r} ({names.get(type(value), type(value).__name__)})"
+
+
+def _strict(expected: tuple[type, ...], label: str) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, _: Any) -> Any:
+        if isinstance(value, bool) and bool not in expected:
+            raise TypeError(f"expected {label}, got {_describe(value)}")
+        if not isinstance(value, expected):
+            raise TypeError(f"expected {label}, got {_describe(value)}")
+        return value
+
+    return structure
+
+
+def _is_sequence(type_: Any) -> bool:
+    return get_origin(type_) is tuple and len(get_args(type_)) == 2 and get_args(type_)[1] is ...
+
+
+def _is_mapping(type_: Any) -> bool:
+    return get_origin(type_) is dict
+
+
+def make_converter(registry: Registry) -> cattrs.Converter:
+    """A strict converter that knows the section kinds of ``registry``."""
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, _strict((str,), "text"))
+    converter.register_structure_hook(int, _strict((int,), "a whole number"))
+    converter.register_structure_hook(bool, _strict((bool,), "true or false"))
+    converter.register_structure_hook(float, _strict((int, float), "a number"))
+    converter.register_structure_hook(int | float, _strict((int, float), "a number"))
+    converter.register_structure_hook(
+        datetime.date, _strict((datetime.date,), "a date such as 2020-01-20")
+    )
+
+    def attrs_factory(cl: type) -> Callable[[Any, Any], Any]:
+        inner = make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True)
+
+        def structure(value: Any, type_: Any) -> Any:
+            if not isinstance(value, Mapping):
+                raise TypeError(f"expected a table, got {_describe(value)}")
+            return inner(value, type_)
+
+        return structure
+
+    def sequence_factory(type_: Any) -> Callable[[Any, Any], Any]:
+        if type_ == tuple[Any, ...]:
+            return content_structure
+        inner = homogenous_tuple_structure_factory(type_, converter)
+
+        def structure(value: Any, t: Any) -> Any:
+            if not isinstance(value, list):
+                raise TypeError(f"expected a list, got {_describe(value)}")
+            return inner(value, t)
+
+        return structure
+
+    def mapping_factory(type_: Any) -> Callable[[Any, Any], Any]:
+        inner = mapping_structure_factory(type_, converter)
+
+        def structure(value: Any, t: Any) -> Any:
+            if not isinstance(value, Mapping):
+                raise TypeError(f"expected a table, got {_describe(value)}")
+            return inner(value, t)
+
+        return structure
+
+    def content_structure(value: Any, _: Any) -> tuple[Any, ...]:
+        """Section content: a list of paragraphs (plain strings) and ``kind = …`` tables."""
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list of content, got {_describe(value)}")
+        built, errors = [], []
+        for index, entry in enumerate(value):
+            try:
+                built.append(structure_content_entry(entry))
+            except Exception as error:
+                note = IterableValidationNote(f"content @ index {index}", index, object)
+                error.__notes__ = [*getattr(error, "__notes__", []), note]
+                errors.append(error)
+        if errors:
+            raise IterableValidationError("invalid content", errors, tuple)
+        return tuple(built)
+
+    def structure_content_entry(entry: Any) -> Any:
+        if isinstance(entry, str):
+            return ParagraphData(text=entry)
+        if not isinstance(entry, Mapping):
+            raise TypeError(f"expected text or a table with a kind, got {_describe(entry)}")
+        if "kind" not in entry:
+            raise KindError("needs a 'kind' (for instance kind = \"paragraph\")")
+        kind_name = entry["kind"]
+        kind = registry.section_kinds.get(kind_name) if isinstance(kind_name, str) else None
+        if kind is None:
+            raise KindError(_unknown_kind_message(kind_name, registry))
+        fields = {key: item for key, item in entry.items() if key != "kind"}
+        return converter.structure(fields, kind.data_type)
+
+    converter.register_structure_hook_factory(attrs.has, attrs_factory)
+    converter.register_structure_hook_factory(_is_sequence, sequence_factory)
+    converter.register_structure_hook_factory(_is_mapping, mapping_factory)
+    return converter
+
+
+class KindError(ValueError):
+    """A content entry's ``kind`` is missing or unknown."""
+
+
+def _unknown_kind_message(kind_name: object, registry: Registry) -> str:
+    known = sorted(registry.section_kinds)
+    message = f"unknown section kind {kind_name!r}"
+    close = difflib.get_close_matches(str(kind_name), known, n=1)
+    if close:
+        message += f"; did you mean {close[0]!r}?"
+    else:
+        message += f"; known kinds: {', '.join(known)}. Is the plugin that provides it installed?"
+    return message + registry.failure_note()
+
+
+def _join(path: str, note: object) -> str:
+    if isinstance(note, AttributeValidationNote):
+        return f"{path}.{note.name}" if path else note.name
+    if isinstance(note, IterableValidationNote):
+        index = note.index
+        if isinstance(index, str):
+            return f"{path}.{index}" if path else index
+        return f"{path}[{index}]"
+    return path
+
+
+def _did_you_mean(key: str, cl: type) -> str:
+    names = [field.name for field in attrs.fields(cl)]
+    close = difflib.get_close_matches(key, names, n=1)
+    return f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(names)}"
+
+
+def problems_from(error: BaseException, path: str = "") -> Iterator[Problem]:
+    """Flatten a cattrs validation error tree into problems with file paths."""
+    if isinstance(error, (ClassValidationError, IterableValidationError)):
+        for inner in error.exceptions:
+            notes = [
+                note
+                for note in getattr(inner, "__notes__", [])
+                if isinstance(note, (AttributeValidationNote, IterableValidationNote))
+            ]
+            yield from problems_from(inner, _join(path, notes[-1]) if notes else path)
+    elif isinstance(error, ForbiddenExtraKeysError):
+        for key in sorted(error.extra_fields):
+            where = f"{path}.{key}" if path else key
+            yield Problem(where, "unknown key" + _did_you_mean(key, error.cl))
+    elif isinstance(error, KeyError):
+        yield Problem(path, "required, but missing")
+    elif isinstance(error, (ValueError, TypeError)):
+        yield Problem(path, str(error))
+    else:
+        raise error
+
+
+def _check_references(report: Report, registry: Registry) -> Iterator[Problem]:
+    """Problems a type cannot express: the edition, the parts and the placeholders."""
+    edition = registry.editions.get(report.edition)
+    if edition is None:
+        known = ", ".join(sorted(registry.editions))
+        close = difflib.get_close_matches(report.edition, list(registry.editions), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"known editions: {known}"
+        yield Problem("edition", f"unknown edition {report.edition!r}; {hint}")
+    seen: dict[str, int] = {}
+    for index, section in enumerate(report.sections):
+        yield from _check_section(section, index, edition, seen)
+    known_values = {"year", "next_year", "agency", *report.figures}
+    for path, value in walk(report.sections, "sections"):
+        if isinstance(value, str):
+            try:
+                unknown = [name for name in placeholders(value) if name not in known_values]
+            except PlaceholderError as error:
+                yield Problem(path, str(error))
+                continue
+            for name in unknown:
+                figures = "、".join(sorted(report.figures)) or "none defined"
+                message = (
+                    f"unknown placeholder {{{name}}}; use {{year}}, {{next_year}}, {{agency}} "
+                    f"or a name from [figures] ({figures})"
+                )
+                yield Problem(path, message)
+
+
+def _check_section(
+    section: Section, index: int, edition: Any, seen: dict[str, int]
+) -> Iterator[Problem]:
+    place = f"sections[{index}]"
+    if section.part is None:
+        if not section.title:
+            yield Problem(place, "needs a 'part' of the edition or a 'title' of its own")
+        return
+    if section.part in seen:
+        yield Problem(
+            f"{place}.part", f"part {section.part!r} already at sections[{seen[section.part]}]"
+        )
+    seen[section.part] = index
+    if edition is not None and edition.part(section.part) is None:
+        keys = [part.key for part in edition.parts]
+        close = difflib.get_close_matches(section.part, keys, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"its parts: {', '.join(keys)}"
+        yield Problem(
+            f"{place}.part", f"edition {edition.name!r} has no part {section.part!r}; {hint}"
+        )
+
+
+def _local_plugins(raw: dict[str, Any], source: str) -> list[str]:
+    plugins = raw.get("plugins", [])
+    if not isinstance(plugins, list) or not all(isinstance(p, str) for p in plugins):
+        raise ReportError(source, [Problem("plugins", "expected a list of plugin file paths")])
+    return plugins
+
+
+def structure_report(raw: dict[str, Any], registry: Registry, source: str) -> Report:
+    """Structure parsed TOML into a Report, raising ReportError with every problem found."""
+    converter = make_converter(registry)
+    try:
+        report = converter.structure(raw, Report)
+    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as error:
+        raise ReportError(source, list(problems_from(error))) from None
+    problems = list(_check_references(report, registry))
+    if problems:
+        raise ReportError(source, problems)
+    return report
+
+
+def load(path: str | Path, registry: Registry | None = None) -> LoadedReport:
+    """Load a report file (or a folder holding ``report.toml``).
+
+    Plugins the report names for itself are loaded into a fresh registry unless one is given.
+    """
+    file = resolve_report_path(path)
+    raw = read_toml(file)
+    local = _local_plugins(raw, str(file))
+    if registry is None:
+        registry = load_registry(local, base=file.parent)
+    return LoadedReport(structure_report(raw, registry, str(file)), registry, file)

@@ -1,0 +1,41 @@
+"""Chinese numerals, the official heading numbers (一、 （一） 1. （1）) and enumerators (一是)."""
+
+from __future__ import annotations
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """Write 1 ≤ n ≤ 99 as a Chinese numeral: 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五."""
+    if not 1 <= n <= 99:
+        raise ValueError(f"chinese_numeral takes 1..99, got {n}")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _DIGITS[ones]
+    head = "十" if tens == 1 else _DIGITS[tens] + "十"
+    return head + (_DIGITS[ones] if ones else "")
+
+
+def section_number(n: int) -> str:
+    """First-level heading number: 一、"""
+    return f"{chinese_numeral(n)}、"
+
+
+def subpart_number(n: int) -> str:
+    """Second-level heading number: （一）"""
+    return f"（{chinese_numeral(n)}）"
+
+
+def item_number(n: int) -> str:
+    """Third-level number: 1."""
+    return f"{n}."
+
+
+def subitem_number(n: int) -> str:
+    """Fourth-level number: （1）"""
+    return f"（{n}）"
+
+
+def enumerator(n: int) -> str:
+    """The word that opens the n-th point of an enumeration: 一是, 二是, …"""
+    return f"{chinese_numeral(n)}是"

@@ -1,0 +1,278 @@
+"""Finding, loading and asking plugins.
+
+Three sources, in this order:
+
+1. the built-in plugins (:data:`DEFAULT_PLUGINS`), which are always loaded;
+2. installed distributions that declare an entry point in the ``govreport`` group — the
+   environment variable ``GOVREPORT_PLUGINS`` (comma-separated entry-point names) restricts which
+   of them load;
+3. plugin modules a report file names for itself (``plugins = ["local_plugin.py"]``), loaded from
+   paths relative to the report's folder.
+
+A plugin that fails to import, or raises inside a hook, is recorded as a failure naming it; the
+rest keep working, and anything that needed the broken plugin says which one failed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import importlib.util
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import attrs
+import pluggy
+
+from . import hookspecs
+from .checks import Rule
+from .editions import Edition
+from .errors import PluginError
+from .renderers import Renderer
+from .sections import SectionKind
+
+ENTRY_POINT_GROUP = "govreport"
+ALLOW_ENV = "GOVREPORT_PLUGINS"
+
+DEFAULT_PLUGINS = (
+    "govreport.sections.narrative",
+    "govreport.editions.eight_part",
+    "govreport.renderers.markdown",
+)
+
+
+@attrs.frozen
+class PluginInfo:
+    """One loaded plugin: its name, where it came from and its version."""
+
+    name: str
+    source: str
+    version: str
+
+
+@attrs.define
+class Contribution:
+    """Something a plugin registered, remembered with the plugin's name."""
+
+    plugin: str
+    item: Any
+
+
+def _builtin_version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _allowed_entry_points() -> set[str] | None:
+    value = os.environ.get(ALLOW_ENV)
+    if value is None:
+        return None
+    return {name.strip() for name in value.split(",") if name.strip()}
+
+
+def _load_module_from_path(path: Path) -> ModuleType:
+    module_name = f"govreport_local_{abs(hash(str(path.resolve())))}_{path.stem}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[module_name]
+        raise
+    return module
+
+
+class Registry:
+    """The loaded plugins and everything they provide."""
+
+    def __init__(self) -> None:
+        self.manager = pluggy.PluginManager("govreport")
+        self.manager.add_hookspecs(hookspecs)
+        self.plugins: list[PluginInfo] = []
+        self.failures: list[PluginError] = []
+
+    def register(self, module: object, name: str, source: str, version: str) -> None:
+        """Register a plugin object; a registration error becomes a recorded failure."""
+        try:
+            self.manager.register(module, name=name)
+        except (ValueError, pluggy.PluginValidationError) as error:
+            self.failures.append(PluginError(name, f"cannot be registered: {error}"))
+            return
+        self.plugins.append(PluginInfo(name, source, version))
+        self.__dict__.pop("_contributions", None)
+
+    def _fail(self, name: str, message: str) -> None:
+        self.failures.append(PluginError(name, message))
+
+    @cached_property
+    def _contributions(self) -> dict[str, list[Contribution]]:
+        """Ask every plugin's hooks once; a hook that raises is a failure naming its plugin."""
+        result: dict[str, list[Contribution]] = {}
+        for hook_name, expected in _HOOK_TYPES.items():
+            collected: list[Contribution] = []
+            for impl in reversed(getattr(self.manager.hook, hook_name).get_hookimpls()):
+                try:
+                    returned = impl.function()
+                except Exception as error:
+                    self._fail(impl.plugin_name, f"{hook_name}() raised {error!r}")
+                    continue
+                items = list(returned or ())
+                wrong = [item for item in items if not isinstance(item, expected)]
+                if wrong:
+                    self._fail(
+                        impl.plugin_name,
+                        f"{hook_name}() must return {expected.__name__} objects, "
+                        f"got {type(wrong[0]).__name__}",
+                    )
+                    continue
+                collected += [Contribution(impl.plugin_name, item) for item in items]
+            result[hook_name] = collected
+        return result
+
+    def _by_name(self, hook_name: str) -> dict[str, Contribution]:
+        named: dict[str, Contribution] = {}
+        for contribution in self._contributions[hook_name]:
+            name = contribution.item.name
+            if name in named:
+                self._fail(
+                    contribution.plugin,
+                    f"registers {name!r}, which plugin {named[name].plugin!r} already provides",
+                )
+                continue
+            named[name] = contribution
+        return named
+
+    @cached_property
+    def editions(self) -> dict[str, Edition]:
+        return {name: c.item for name, c in self._by_name("govreport_editions").items()}
+
+    @cached_property
+    def section_kinds(self) -> dict[str, SectionKind]:
+        return {name: c.item for name, c in self._by_name("govreport_section_kinds").items()}
+
+    @cached_property
+    def _kinds_by_type(self) -> dict[type, SectionKind]:
+        return {kind.data_type: kind for kind in self.section_kinds.values()}
+
+    def kind_of(self, data: object) -> SectionKind:
+        """The section kind whose data class ``data`` is an instance of."""
+        return self._kinds_by_type[type(data)]
+
+    @cached_property
+    def renderers(self) -> dict[str, Renderer]:
+        return {name: c.item for name, c in self._by_name("govreport_renderers").items()}
+
+    @cached_property
+    def rules(self) -> list[Rule]:
+        return [c.item for c in self._by_code()]
+
+    def _by_code(self) -> list[Contribution]:
+        seen: dict[str, str] = {}
+        kept = []
+        for contribution in self._contributions["govreport_rules"]:
+            code = contribution.item.code
+            if code in seen:
+                self._fail(
+                    contribution.plugin,
+                    f"registers rule {code}, which plugin {seen[code]!r} already provides",
+                )
+                continue
+            seen[code] = contribution.plugin
+            kept.append(contribution)
+        return kept
+
+    def provider(self, hook_name: str, item: object) -> str:
+        """The name of the plugin that contributed item through hook_name."""
+        for contribution in self._contributions[hook_name]:
+            if contribution.item is item:
+                return contribution.plugin
+        return "unknown"
+
+    def provided_by(self, plugin: str) -> dict[str, list[str]]:
+        """What one plugin provides, by hook: names of editions, kinds, rules and renderers."""
+        provided: dict[str, list[str]] = {}
+        for hook_name, contributions in self._contributions.items():
+            names = [
+                getattr(c.item, "name", None) or getattr(c.item, "code", "?")
+                for c in contributions
+                if c.plugin == plugin
+            ]
+            if names:
+                provided[_HOOK_LABELS[hook_name]] = names
+        return provided
+
+    def failure_note(self) -> str:
+        """A sentence naming the plugins that failed, for messages about missing names."""
+        if not self.failures:
+            return ""
+        names = ", ".join(sorted({failure.plugin for failure in self.failures}))
+        return f" (plugins that failed to load: {names})"
+
+
+_HOOK_TYPES: dict[str, type] = {
+    "govreport_editions": Edition,
+    "govreport_section_kinds": SectionKind,
+    "govreport_rules": Rule,
+    "govreport_renderers": Renderer,
+}
+_HOOK_LABELS = {
+    "govreport_editions": "editions",
+    "govreport_section_kinds": "section kinds",
+    "govreport_rules": "rules",
+    "govreport_renderers": "renderers",
+}
+
+
+def _load_builtins(registry: Registry) -> None:
+    version = _builtin_version()
+    for module_name in DEFAULT_PLUGINS:
+        registry.register(importlib.import_module(module_name), module_name, "built-in", version)
+
+
+def _load_entry_points(registry: Registry) -> None:
+    allowed = _allowed_entry_points()
+    for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        if allowed is not None and entry_point.name not in allowed:
+            continue
+        try:
+            plugin = entry_point.load()
+        except Exception as error:
+            registry.failures.append(PluginError(entry_point.name, f"failed to import: {error!r}"))
+            continue
+        version = entry_point.dist.version if entry_point.dist else "unknown"
+        registry.register(plugin, entry_point.name, "installed", version)
+
+
+def load_local_plugins(registry: Registry, paths: Iterable[str], base: Path) -> None:
+    """Load plugin modules a report names, from paths relative to the report's folder."""
+    for relative in paths:
+        path = (base / relative).resolve()
+        name = f"local:{relative}"
+        if not path.is_file():
+            registry.failures.append(PluginError(name, f"no such file: {path}"))
+            continue
+        try:
+            module = _load_module_from_path(path)
+        except Exception as error:
+            registry.failures.append(PluginError(name, f"failed to import: {error!r}"))
+            continue
+        registry.register(module, name, f"report-local ({path})", "local")
+
+
+def load_registry(local_plugins: Sequence[str] = (), base: Path | None = None) -> Registry:
+    """A registry with the built-in, installed and (optionally) report-local plugins."""
+    registry = Registry()
+    _load_builtins(registry)
+    _load_entry_points(registry)
+    if local_plugins:
+        load_local_plugins(registry, local_plugins, base or Path.cwd())
+    return registry

@@ -1,0 +1,118 @@
+"""The built-in narrative section kinds: paragraphs, sub-parts, numbered items, enumerations.
+
+========================  =====================================================================
+kind                      renders as
+========================  =====================================================================
+``paragraph``             a paragraph; ``points`` add "一是…；二是…。" to its end
+``subpart``               a heading （一）… and the content under it
+``item``                  "1.**lead**text" (（1） inside another item), then its own content
+``enumeration``           one paragraph per point: "一是**lead**text"
+========================  =====================================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from .. import numbering
+from ..build import BuildContext
+from ..document import Block, Paragraph, Run
+from ..hookspecs import hookimpl
+from ..model import Content
+from ..validators import not_blank
+from . import SectionKind
+
+_POINT_ENDINGS = "。；;，,"
+
+
+def join_points(points: tuple[str, ...], separator: str) -> str:
+    """ "一是A；二是B。": points numbered with 一是, joined by separator, closed with 。"""
+    if not points:
+        return ""
+    parts = [numbering.enumerator(n) + p.rstrip(_POINT_ENDINGS) for n, p in enumerate(points, 1)]
+    return separator.join(parts) + "。"
+
+
+@attrs.frozen
+class ParagraphData:
+    """Plain prose; optional inline points follow the text."""
+
+    text: str = ""
+    points: tuple[str, ...] = ()
+    separator: str = "；"
+
+
+@attrs.frozen
+class SubpartData:
+    """A headed sub-part （一）… holding further content."""
+
+    title: str = attrs.field(validator=not_blank)
+    content: Content = ()
+
+
+@attrs.frozen
+class ItemData:
+    """A numbered item: a bold lead sentence, its text, inline points and nested content."""
+
+    lead: str = attrs.field(validator=not_blank)
+    text: str = ""
+    points: tuple[str, ...] = ()
+    separator: str = "；"
+    content: Content = ()
+
+
+@attrs.frozen
+class Point:
+    """One point of an enumeration: an optional bold lead and its text."""
+
+    text: str = ""
+    lead: str = ""
+
+
+@attrs.frozen
+class EnumerationData:
+    """Points set out one paragraph each: "一是加强制度管理。进一步…"."""
+
+    items: tuple[Point, ...] = attrs.field(validator=attrs.validators.min_len(1))
+
+
+def build_paragraph(data: ParagraphData, context: BuildContext) -> Iterator[Block]:
+    text = context.text(data.text) + context.text(join_points(data.points, data.separator))
+    yield Paragraph((Run(text),))
+
+
+def build_subpart(data: SubpartData, context: BuildContext) -> Iterator[Block]:
+    yield context.subpart_heading(data.title)
+    yield from context.build(data.content)
+
+
+def build_item(data: ItemData, context: BuildContext) -> Iterator[Block]:
+    text = data.text + join_points(data.points, data.separator)
+    yield context.numbered_item(data.lead, text)
+    with context.inside_item():
+        yield from context.build(data.content)
+
+
+def build_enumeration(data: EnumerationData, context: BuildContext) -> Iterator[Block]:
+    for number, point in enumerate(data.items, start=1):
+        opener = numbering.enumerator(number)
+        if point.lead:
+            runs = (
+                Run(opener + context.text(point.lead), bold=True),
+                Run(context.text(point.text)),
+            )
+        else:
+            runs = (Run(opener + context.text(point.text)),)
+        yield Paragraph(runs)
+
+
+@hookimpl
+def govreport_section_kinds() -> list[SectionKind]:
+    return [
+        SectionKind("paragraph", ParagraphData, build_paragraph, "a paragraph of prose"),
+        SectionKind("subpart", SubpartData, build_subpart, "a headed sub-part （一）…"),
+        SectionKind("item", ItemData, build_item, "a numbered item with a bold lead sentence"),
+        SectionKind("enumeration", EnumerationData, build_enumeration, "points 一是… 二是…"),
+    ]

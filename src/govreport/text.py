@@ -1,0 +1,49 @@
+"""Placeholders in report prose: ``{year}``, ``{next_year}``, ``{agency}`` and key figures.
+
+Authors write ``{year}年，全局主动公开政府信息{published}。`` and the figures come from the report's
+``[figures]`` table, so a number is typed once and can be checked. ``{{`` and ``}}`` stand for
+literal braces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+class PlaceholderError(ValueError):
+    """A template names an unknown placeholder or has an unmatched brace."""
+
+
+def placeholders(template: str) -> list[str]:
+    """The placeholder names a template uses, in order; raises on a lone brace."""
+    names = []
+    for match in _TOKEN.finditer(template):
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            continue
+        if match.group(1) is None:
+            raise PlaceholderError(f"unmatched {token!r}; write {token * 2!r} for a literal brace")
+        names.append(match.group(1).strip())
+    return names
+
+
+def fill(template: str, values: Mapping[str, object]) -> str:
+    """Replace every ``{name}`` in template by ``str(values[name])``."""
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        name = match.group(1)
+        if name is None:
+            raise PlaceholderError(f"unmatched {token!r}")
+        name = name.strip()
+        if name not in values:
+            known = "、".join(sorted(values)) or "none"
+            raise PlaceholderError(f"unknown placeholder {{{name}}}; known: {known}")
+        return str(values[name])
+
+    return _TOKEN.sub(replace, template)

@@ -1,0 +1,45 @@
+"""attrs validators whose messages a report author understands.
+
+The loader turns the ``ValueError`` these raise into a problem at the field's place in the file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+MAX_COUNT = 100_000_000
+"""Counts above this are refused as typing mistakes (no agency handles a hundred million items)."""
+
+
+def non_negative(instance: Any, attribute: attrs.Attribute, value: int) -> None:
+    """A count: a whole number from 0 to MAX_COUNT."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, got {value!r}")
+    if value < 0:
+        raise ValueError(f"expected a count of 0 or more, got {value}")
+    if value > MAX_COUNT:
+        raise ValueError(f"{value} is larger than any real count (at most {MAX_COUNT:,})")
+
+
+def non_negative_number(instance: Any, attribute: attrs.Attribute, value: float) -> None:
+    """An amount: a number from 0 up, decimals allowed."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"expected a number, got {value!r}")
+    if value < 0:
+        raise ValueError(f"expected a number of 0 or more, got {value}")
+    if value > MAX_COUNT * 100:
+        raise ValueError(f"{value} is larger than any real figure")
+
+
+def not_blank(instance: Any, attribute: attrs.Attribute, value: str) -> None:
+    """Text that must say something."""
+    if not value.strip():
+        raise ValueError("must not be empty")
+
+
+def report_year(instance: Any, attribute: attrs.Attribute, value: int) -> None:
+    """A report year under the 条例: 2008 (the first reports) up to 2100."""
+    if isinstance(value, bool) or not 2008 <= value <= 2100:
+        raise ValueError(f"expected a report year such as 2019, got {value!r}")
