@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+import attrs
 
 from .build import build_document
 from .calling import call_with_supported_arguments
 from .errors import GovreportError, PluginError
 from .loader import REPORT_FILE, LoadedReport
 from .output import write_atomic
+from .renderers import Renderer
 
 DEFAULT_OUTPUT_FOLDER = "build"
 
@@ -21,14 +25,24 @@ def output_stem(report_path: Path) -> str:
     return report_path.stem
 
 
+def _options(loaded: LoadedReport, renderer: Renderer, override: dict[str, Any]) -> Any:
+    options = loaded.output_options.get(renderer.name) or renderer.default_options()
+    if override:
+        if options is None:
+            raise GovreportError(f"format {renderer.name!r} takes no options")
+        options = attrs.evolve(options, **override)
+    return options
+
+
 def render_outputs(
     loaded: LoadedReport,
     formats: Sequence[str],
     out_dir: Path | None = None,
-    options: dict[str, object] | None = None,
+    overrides: dict[str, dict[str, Any]] | None = None,
 ) -> list[Path]:
     """Render the report to each format and write the files; returns the paths written.
 
+    ``overrides`` sets renderer options over the report's own (``{"html": {"fragment": True}}``).
     Every format is rendered before anything is written, so a renderer that fails leaves no
     output of this build behind; each file is written atomically.
     """
@@ -49,9 +63,10 @@ def render_outputs(
         target = folder / f"{stem}.{renderer.extension}"
         if target.resolve() == loaded.path.resolve():
             raise GovreportError(f"refusing to write {target} over the report it is built from")
+        options = _options(loaded, renderer, (overrides or {}).get(name, {}))
         try:
             result = call_with_supported_arguments(
-                renderer.render, document=document, report=loaded.report, options=options or {}
+                renderer.render, document=document, report=loaded.report, options=options
             )
         except Exception as error:
             plugin = registry.provider("govreport_renderers", renderer)

@@ -49,6 +49,8 @@ class LoadedReport:
     report: Report
     registry: Registry
     path: Path
+    output_options: dict[str, Any] = attrs.field(factory=dict)
+    """The report's ``[output.<format>]`` settings, structured by each renderer's options type."""
 
 
 def resolve_report_path(path: str | Path) -> Path:
@@ -312,17 +314,48 @@ def _local_plugins(raw: dict[str, Any], source: str) -> list[str]:
     return plugins
 
 
-def structure_report(raw: dict[str, Any], registry: Registry, source: str) -> Report:
-    """Structure parsed TOML into a Report, raising ReportError with every problem found."""
+_VALIDATION_ERRORS = (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError)
+
+
+def _output_options(
+    report: Report, registry: Registry, converter: cattrs.Converter
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Structure each ``[output.<format>]`` table with its renderer's options type."""
+    options: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for name, raw in report.output.items():
+        renderer = registry.renderers.get(name)
+        if renderer is None:
+            known = ", ".join(sorted(registry.renderers))
+            problems.append(Problem(f"output.{name}", f"unknown output format; known: {known}"))
+        elif renderer.options_type is None:
+            problems.append(Problem(f"output.{name}", f"format {name!r} takes no options"))
+        else:
+            try:
+                options[name] = converter.structure(raw, renderer.options_type)
+            except _VALIDATION_ERRORS as error:
+                problems += problems_from(error, f"output.{name}")
+    return options, problems
+
+
+def structure_report(
+    raw: dict[str, Any], registry: Registry, source: str
+) -> tuple[Report, dict[str, Any]]:
+    """Structure parsed TOML into a Report and its output options.
+
+    Raises ReportError listing every problem found.
+    """
     converter = make_converter(registry)
     try:
         report = converter.structure(raw, Report)
-    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as error:
+    except _VALIDATION_ERRORS as error:
         raise ReportError(source, list(problems_from(error))) from None
     problems = list(_check_references(report, registry))
+    options, option_problems = _output_options(report, registry, converter)
+    problems += option_problems
     if problems:
         raise ReportError(source, problems)
-    return report
+    return report, options
 
 
 def load(path: str | Path, registry: Registry | None = None) -> LoadedReport:
@@ -335,4 +368,5 @@ def load(path: str | Path, registry: Registry | None = None) -> LoadedReport:
     local = _local_plugins(raw, str(file))
     if registry is None:
         registry = load_registry(local, base=file.parent)
-    return LoadedReport(structure_report(raw, registry, str(file)), registry, file)
+    report, options = structure_report(raw, registry, str(file))
+    return LoadedReport(report, registry, file, options)

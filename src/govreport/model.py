@@ -84,6 +84,8 @@ class Report:
     date: datetime.date | None = None
     figures: dict[str, Figure] = attrs.field(factory=dict)
     plugins: tuple[str, ...] = ()
+    output: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    """Renderer options by format name: the ``[output.docx]`` table and its like."""
 
 
 def walk(obj: Any, path: str = "") -> Iterator[tuple[str, Any]]:

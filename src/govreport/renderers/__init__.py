@@ -1,9 +1,12 @@
 """Renderers turn a document tree into an output format.
 
 A render function may take any of ``document`` (the tree), ``report`` (the model) and
-``options`` (a dict of format options) and is called with just those it names, so renderers
-written today keep working when later versions offer more arguments. It returns ``str`` (written
-as UTF-8) or ``bytes``.
+``options`` and is called with just those it names, so renderers written today keep working when
+later versions offer more arguments. It returns ``str`` (written as UTF-8) or ``bytes``.
+
+A renderer with settings declares ``options_type``: an attrs class whose fields all have
+defaults. A report sets them in an ``[output.<name>]`` table; the loader checks them like any
+other part of the file (an unknown option is an error), and ``options`` is an instance of it.
 """
 
 from __future__ import annotations
@@ -21,3 +24,7 @@ class Renderer:
     extension: str
     render: Callable[..., str | bytes]
     description: str = ""
+    options_type: type | None = None
+
+    def default_options(self) -> object | None:
+        return self.options_type() if self.options_type is not None else None
