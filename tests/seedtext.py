@@ -17,7 +17,7 @@ SEED_CANDIDATES = (
     ROOT / "tests" / "data" / "xinyu-commerce-2019-report.txt",
 )
 
-_HALF_TO_FULL = str.maketrans({",": "，", "(": "（", ")": "）", ":": "：", ";": "；", "!": "！", "?": "？"})
+_HALF_TO_FULL = str.maketrans(",():;!?", "，（）：；！？")
 _CIRCLED = {chr(0x3220 + i): f"（{'一二三四五六七八九十'[i]}）" for i in range(10)}
 _ITEM_NUMBER = re.compile(r"(?m)^(\d+)、")
 _MARKUP = re.compile(r"\*\*|^#+ ", re.MULTILINE)
