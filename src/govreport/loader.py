@@ -31,6 +31,7 @@ from .model import Report, Section, walk
 from .plugins import Registry, load_registry
 from .sections.narrative import ParagraphData
 from .text import PlaceholderError, placeholders
+from .validators import FieldValueError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -251,6 +252,8 @@ def problems_from(error: BaseException, path: str = "") -> Iterator[Problem]:
             yield Problem(where, "unknown key" + _did_you_mean(key, error.cl))
     elif isinstance(error, KeyError):
         yield Problem(path, "required, but missing")
+    elif isinstance(error, FieldValueError):
+        yield Problem(f"{path}.{error.field}" if path else error.field, str(error))
     elif isinstance(error, (ValueError, TypeError)):
         yield Problem(path, str(error))
     else:

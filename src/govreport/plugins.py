@@ -98,37 +98,49 @@ class Registry:
         self.manager = pluggy.PluginManager("govreport")
         self.manager.add_hookspecs(hookspecs)
         self.plugins: list[PluginInfo] = []
-        self.failures: list[PluginError] = []
+        self._failures: list[PluginError] = []
 
     def register(self, module: object, name: str, source: str, version: str) -> None:
-        """Register a plugin object; a registration error becomes a recorded failure."""
+        """Register a plugin object; a registration error becomes a recorded failure.
+
+        Plugins are registered before anything is asked of the registry, which then answers
+        from what it collected once.
+        """
+        if "_contributions" in self.__dict__:
+            raise RuntimeError("plugins must be registered before the registry is used")
         try:
             self.manager.register(module, name=name)
         except (ValueError, pluggy.PluginValidationError) as error:
-            self.failures.append(PluginError(name, f"cannot be registered: {error}"))
+            self.record_failure(name, f"cannot be registered: {error}")
             return
         self.plugins.append(PluginInfo(name, source, version))
-        self.__dict__.pop("_contributions", None)
 
-    def _fail(self, name: str, message: str) -> None:
-        self.failures.append(PluginError(name, message))
+    def record_failure(self, plugin: str, message: str) -> None:
+        """Remember that a plugin failed; the rest keep working."""
+        self._failures.append(PluginError(plugin, message))
+
+    @property
+    def failures(self) -> list[PluginError]:
+        """Every plugin that failed to load or misbehaved, once all hooks have been asked."""
+        _ = self._catalogue
+        return list(self._failures)
 
     @cached_property
     def _contributions(self) -> dict[str, list[Contribution]]:
         """Ask every plugin's hooks once; a hook that raises is a failure naming its plugin."""
         result: dict[str, list[Contribution]] = {}
-        for hook_name, expected in _HOOK_TYPES.items():
+        for hook_name, (expected, _, _) in _HOOKS.items():
             collected: list[Contribution] = []
-            for impl in reversed(getattr(self.manager.hook, hook_name).get_hookimpls()):
+            for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
                 try:
                     returned = impl.function()
                 except Exception as error:
-                    self._fail(impl.plugin_name, f"{hook_name}() raised {error!r}")
+                    self.record_failure(impl.plugin_name, f"{hook_name}() raised {error!r}")
                     continue
                 items = list(returned or ())
                 wrong = [item for item in items if not isinstance(item, expected)]
                 if wrong:
-                    self._fail(
+                    self.record_failure(
                         impl.plugin_name,
                         f"{hook_name}() must return {expected.__name__} objects, "
                         f"got {type(wrong[0]).__name__}",
@@ -138,26 +150,42 @@ class Registry:
             result[hook_name] = collected
         return result
 
-    def _by_name(self, hook_name: str) -> dict[str, Contribution]:
-        named: dict[str, Contribution] = {}
-        for contribution in self._contributions[hook_name]:
-            name = contribution.item.name
-            if name in named:
-                self._fail(
-                    contribution.plugin,
-                    f"registers {name!r}, which plugin {named[name].plugin!r} already provides",
-                )
-                continue
-            named[name] = contribution
-        return named
+    @cached_property
+    def _catalogue(self) -> dict[str, dict[str, Contribution]]:
+        """Contributions by hook and by name; a name registered twice is a failure."""
+        catalogue: dict[str, dict[str, Contribution]] = {}
+        for hook_name, (_, key, _) in _HOOKS.items():
+            named: dict[str, Contribution] = {}
+            for contribution in self._contributions[hook_name]:
+                name = getattr(contribution.item, key)
+                if name in named:
+                    self.record_failure(
+                        contribution.plugin,
+                        f"registers {name!r}, which plugin {named[name].plugin!r} already provides",
+                    )
+                    continue
+                named[name] = contribution
+            catalogue[hook_name] = named
+        return catalogue
+
+    def _items(self, hook_name: str) -> dict[str, Any]:
+        return {name: c.item for name, c in self._catalogue[hook_name].items()}
 
     @cached_property
     def editions(self) -> dict[str, Edition]:
-        return {name: c.item for name, c in self._by_name("govreport_editions").items()}
+        return self._items("govreport_editions")
 
     @cached_property
     def section_kinds(self) -> dict[str, SectionKind]:
-        return {name: c.item for name, c in self._by_name("govreport_section_kinds").items()}
+        return self._items("govreport_section_kinds")
+
+    @cached_property
+    def renderers(self) -> dict[str, Renderer]:
+        return self._items("govreport_renderers")
+
+    @cached_property
+    def rules(self) -> list[Rule]:
+        return list(self._items("govreport_rules").values())
 
     @cached_property
     def _kinds_by_type(self) -> dict[type, SectionKind]:
@@ -166,29 +194,6 @@ class Registry:
     def kind_of(self, data: object) -> SectionKind:
         """The section kind whose data class ``data`` is an instance of."""
         return self._kinds_by_type[type(data)]
-
-    @cached_property
-    def renderers(self) -> dict[str, Renderer]:
-        return {name: c.item for name, c in self._by_name("govreport_renderers").items()}
-
-    @cached_property
-    def rules(self) -> list[Rule]:
-        return [c.item for c in self._by_code()]
-
-    def _by_code(self) -> list[Contribution]:
-        seen: dict[str, str] = {}
-        kept = []
-        for contribution in self._contributions["govreport_rules"]:
-            code = contribution.item.code
-            if code in seen:
-                self._fail(
-                    contribution.plugin,
-                    f"registers rule {code}, which plugin {seen[code]!r} already provides",
-                )
-                continue
-            seen[code] = contribution.plugin
-            kept.append(contribution)
-        return kept
 
     def provider(self, hook_name: str, item: object) -> str:
         """The name of the plugin that contributed item through hook_name."""
@@ -200,36 +205,26 @@ class Registry:
     def provided_by(self, plugin: str) -> dict[str, list[str]]:
         """What one plugin provides, by hook: names of editions, kinds, rules and renderers."""
         provided: dict[str, list[str]] = {}
-        for hook_name, contributions in self._contributions.items():
-            names = [
-                getattr(c.item, "name", None) or getattr(c.item, "code", "?")
-                for c in contributions
-                if c.plugin == plugin
-            ]
+        for hook_name, named in self._catalogue.items():
+            names = [name for name, c in named.items() if c.plugin == plugin]
             if names:
-                provided[_HOOK_LABELS[hook_name]] = names
+                provided[_HOOKS[hook_name][2]] = names
         return provided
 
     def failure_note(self) -> str:
         """A sentence naming the plugins that failed, for messages about missing names."""
         if not self.failures:
             return ""
-        names = ", ".join(sorted({failure.plugin for failure in self.failures}))
-        return f" (plugins that failed to load: {names})"
+        return " (plugins that failed: " + "; ".join(str(f) for f in self.failures) + ")"
 
 
-_HOOK_TYPES: dict[str, type] = {
-    "govreport_editions": Edition,
-    "govreport_section_kinds": SectionKind,
-    "govreport_rules": Rule,
-    "govreport_renderers": Renderer,
+_HOOKS: dict[str, tuple[type, str, str]] = {
+    "govreport_editions": (Edition, "name", "editions"),
+    "govreport_section_kinds": (SectionKind, "name", "section kinds"),
+    "govreport_rules": (Rule, "code", "rules"),
+    "govreport_renderers": (Renderer, "name", "renderers"),
 }
-_HOOK_LABELS = {
-    "govreport_editions": "editions",
-    "govreport_section_kinds": "section kinds",
-    "govreport_rules": "rules",
-    "govreport_renderers": "renderers",
-}
+"""Each hook: the type it must return, the attribute that names an item, a label for listings."""
 
 
 def _load_builtins(registry: Registry) -> None:
@@ -246,7 +241,7 @@ def _load_entry_points(registry: Registry) -> None:
         try:
             plugin = entry_point.load()
         except Exception as error:
-            registry.failures.append(PluginError(entry_point.name, f"failed to import: {error!r}"))
+            registry.record_failure(entry_point.name, f"failed to import: {error!r}")
             continue
         version = entry_point.dist.version if entry_point.dist else "unknown"
         registry.register(plugin, entry_point.name, "installed", version)
@@ -258,12 +253,12 @@ def load_local_plugins(registry: Registry, paths: Iterable[str], base: Path) -> 
         path = (base / relative).resolve()
         name = f"local:{relative}"
         if not path.is_file():
-            registry.failures.append(PluginError(name, f"no such file: {path}"))
+            registry.record_failure(name, f"no such file: {path}")
             continue
         try:
             module = _load_module_from_path(path)
         except Exception as error:
-            registry.failures.append(PluginError(name, f"failed to import: {error!r}"))
+            registry.record_failure(name, f"failed to import: {error!r}")
             continue
         registry.register(module, name, f"report-local ({path})", "local")
 

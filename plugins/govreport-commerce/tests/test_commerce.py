@@ -1,0 +1,178 @@
+"""The commerce plugin: its section kinds, computed figures and rules."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from govreport import build_document, load, run_checks
+from govreport_commerce import pass_rate
+
+HEAD = """\
+edition = "eight-part"
+year = 2019
+
+[agency]
+name = "某市商务局"
+office = "某市商务局办公室"
+
+[[sections]]
+part = "overview"
+"""
+
+
+def load_report(tmp_path: Path, content: str):
+    path = tmp_path / "report.toml"
+    path.write_text(HEAD + textwrap.dedent(content), encoding="utf-8")
+    return load(path)
+
+
+def texts(loaded) -> list[str]:
+    document = build_document(loaded.report, loaded.registry)
+    return [getattr(block, "full_text", None) or block.text for block in document.blocks]
+
+
+@pytest.mark.parametrize(
+    ("passed", "reviewed", "expected"),
+    [(293, 339, "86.4%"), (1, 8, "12.5%"), (1, 3, "33.3%"), (2, 3, "66.7%"), (5, 5, "100.0%")],
+)
+def test_pass_rate_rounds_half_up_to_one_decimal(passed, reviewed, expected):
+    assert pass_rate(passed, reviewed) == expected
+
+
+def test_prereview_builds_a_numbered_item_with_the_rate(tmp_path):
+    loaded = load_report(
+        tmp_path,
+        """
+        [[sections.content]]
+        kind = "commerce.project_prereview"
+        lead = "坚持项目落户预审。"
+        text = "严格审核把关。"
+        meetings = 45
+        reviewed = 339
+        passed = 293
+        """,
+    )
+    assert texts(loaded)[-1] == (
+        "1.坚持项目落户预审。严格审核把关。2019年，指导县级项目预审会45次，"
+        "预审项目339个，通过293个，通过率86.4%。"
+    )
+    assert run_checks(loaded.report, loaded.registry) == []
+
+
+def test_no_rate_without_reviewed_projects(tmp_path):
+    loaded = load_report(
+        tmp_path,
+        """
+        [[sections.content]]
+        kind = "commerce.project_prereview"
+        lead = "坚持项目落户预审。"
+        meetings = 0
+        reviewed = 0
+        passed = 0
+        """,
+    )
+    assert texts(loaded)[-1].endswith("预审项目0个，通过0个。")
+
+
+def test_passed_above_reviewed_is_an_error_on_that_field(tmp_path):
+    loaded = load_report(
+        tmp_path,
+        """
+        [[sections.content]]
+        kind = "commerce.project_prereview"
+        lead = "坚持项目落户预审。"
+        meetings = 3
+        reviewed = 10
+        passed = 11
+        """,
+    )
+    (finding,) = run_checks(loaded.report, loaded.registry)
+    assert (finding.code, finding.path) == ("COM001", "sections[0].content[0].passed")
+    assert "11" in finding.message and "10" in finding.message
+
+
+def test_reviews_without_meetings_is_a_warning(tmp_path):
+    loaded = load_report(
+        tmp_path,
+        """
+        [[sections.content]]
+        kind = "commerce.project_prereview"
+        lead = "坚持项目落户预审。"
+        meetings = 0
+        reviewed = 4
+        passed = 2
+        """,
+    )
+    (finding,) = run_checks(loaded.report, loaded.registry)
+    assert (finding.code, finding.path) == ("COM002", "sections[0].content[0].meetings")
+
+
+def test_negative_count_is_a_load_error_with_its_place(tmp_path):
+    from govreport import ReportError
+
+    with pytest.raises(ReportError) as caught:
+        load_report(
+            tmp_path,
+            """
+            [[sections.content]]
+            kind = "commerce.project_prereview"
+            lead = "坚持项目落户预审。"
+            meetings = 1
+            reviewed = -2
+            passed = 0
+            """,
+        )
+    assert [str(p) for p in caught.value.problems] == [
+        "sections[0].content[0].reviewed: expected a count of 0 or more, got -2"
+    ]
+
+
+def test_fund_use_item(tmp_path):
+    loaded = load_report(
+        tmp_path,
+        """
+        [[sections.content]]
+        kind = "commerce.fund_use"
+        lead = "坚持资金使用公开。"
+        threshold = 1
+        funds = ["政策招商工作经费", "商务民生项目资金"]
+        meetings = 11
+        """,
+    )
+    assert texts(loaded)[-1] == (
+        "1.坚持资金使用公开。对全局1万元以上财政资金使用情况，按照“三重一大”事项提交班子会研究决定。"
+        "包括政策招商工作经费、商务民生项目资金等。2019年共召开涉及相关经费事项会议11次。"
+    )
+
+
+def test_port_construction_as_a_top_level_section(tmp_path):
+    loaded = load_report(
+        tmp_path,
+        """
+        content = ["概述。"]
+
+        [[sections]]
+        title = "口岸建设信息公开情况"
+
+        [[sections.content]]
+        kind = "commerce.port_construction"
+        published = 26
+        text = "及时公开口岸项目审批和建设进度。"
+        projects = [
+          { name = "新余铁路口岸", progress = "完成主体工程", planned_investment = 5000, completed_investment = 5200 },
+          { name = "新余公路口岸", progress = "完成前期论证。" },
+        ]
+        """,
+    )
+    assert texts(loaded)[-4:] == [
+        "二、口岸建设信息公开情况",
+        "2019年，主动公开口岸建设信息26条。及时公开口岸项目审批和建设进度。",
+        "1.新余铁路口岸。完成主体工程。计划投资5000万元，已完成投资5200万元。",
+        "2.新余公路口岸。完成前期论证。",
+    ]
+    (finding,) = run_checks(loaded.report, loaded.registry)
+    assert finding.code == "COM003"
+    assert finding.path == "sections[1].content[0].projects[0].completed_investment"

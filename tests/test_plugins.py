@@ -1,0 +1,215 @@
+"""The plugin system: every hook exercised through a report-local plugin, and plugin failures."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+from reportfiles import MINIMAL, run_cli, write_report
+
+from govreport import hookspecs, load, load_registry
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+
+PLUGIN_HEADER = """\
+from govreport import Edition, Flag, Paragraph, Part, Renderer, Run, SectionKind, Severity
+from govreport import hookimpl, rule
+import attrs
+"""
+
+KIND_PLUGIN = (
+    PLUGIN_HEADER
+    + """
+@attrs.frozen
+class Visits:
+    count: int
+
+def build(data, context):
+    yield Paragraph((Run(f"{context.report.year}年接待游客{data.count}人次。"),))
+
+@hookimpl
+def govreport_section_kinds():
+    return [SectionKind("tourism.visits", Visits, build)]
+"""
+)
+
+
+def with_plugin(tmp_path: Path, plugin_source: str, report_text: str) -> Path:
+    (tmp_path / "local_plugin.py").write_text(plugin_source, encoding="utf-8")
+    return write_report(tmp_path, 'plugins = ["local_plugin.py"]\n' + report_text)
+
+
+def test_every_hookspec_has_a_test():
+    """A hook added to hookspecs.py without a test_hook_<name> test anywhere fails here."""
+    hooks = {name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction)}
+    hooks = {name for name in hooks if name.startswith("govreport_")}
+    sources = [p.read_text(encoding="utf-8") for p in REPO.glob("**/tests/**/test_*.py")]
+    tested = {m for s in sources for m in re.findall(r"def test_hook_(govreport_\w+)", s)}
+    assert hooks - tested == set()
+
+
+def test_hook_govreport_section_kinds(tmp_path, capsys):
+    text = (
+        MINIMAL
+        + '\n[[sections]]\npart = "active"\ncontent = [{ kind = "tourism.visits", count = 12 }]\n'
+    )
+    path = with_plugin(tmp_path, KIND_PLUGIN, text)
+    code, _, err = run_cli(capsys, "build", path)
+    assert code == 0, err
+    assert "2019年接待游客12人次。" in (tmp_path / "build" / f"{tmp_path.name}.md").read_text(
+        "utf-8"
+    )
+
+
+def test_report_local_kind_is_validated_by_its_type(tmp_path, capsys):
+    text = (
+        MINIMAL
+        + '\n[[sections]]\npart = "active"\ncontent = [{ kind = "tourism.visits", count = "x" }]\n'
+    )
+    code, _, err = run_cli(capsys, "check", with_plugin(tmp_path, KIND_PLUGIN, text))
+    assert code == 2
+    assert "sections[1].content[0].count: expected a whole number, got 'x' (text)" in err
+
+
+def test_hook_govreport_editions(tmp_path, capsys):
+    plugin = (
+        PLUGIN_HEADER
+        + """
+@hookimpl
+def govreport_editions():
+    return [Edition("two-part", "两部分", (Part("one", "第一部分"), Part("two", "第二部分")),
+                    title_template="{agency}{year}年报告")]
+"""
+    )
+    text = MINIMAL.replace('"eight-part"', '"two-part"').replace('"overview"', '"two"')
+    path = with_plugin(tmp_path, plugin, text)
+    code, _, err = run_cli(capsys, "build", path)
+    assert code == 0, err
+    markdown = (tmp_path / "build" / f"{tmp_path.name}.md").read_text("utf-8")
+    assert markdown.startswith("# 某市商务局2019年报告\n")
+    assert "## 一、第二部分" in markdown
+
+
+def test_hook_govreport_rules(tmp_path, capsys):
+    plugin = (
+        PLUGIN_HEADER
+        + """
+@rule("TST001", Severity.ERROR, "概述不得少于两段")
+def overview_length(report):
+    if len(report.sections[0].content) < 2:
+        yield Flag("sections[0].content", "概述只有一段。")
+
+@hookimpl
+def govreport_rules():
+    return [overview_length]
+"""
+    )
+    code, out, _ = run_cli(capsys, "check", with_plugin(tmp_path, plugin, MINIMAL))
+    assert code == 1
+    assert "TST001" in out and "概述只有一段。" in out
+
+
+def test_hook_govreport_renderers(tmp_path, capsys):
+    plugin = (
+        PLUGIN_HEADER
+        + """
+def render(document):
+    return document.title + "\\n"
+
+@hookimpl
+def govreport_renderers():
+    return [Renderer("txt", "txt", render)]
+"""
+    )
+    path = with_plugin(tmp_path, plugin, MINIMAL)
+    code, _, err = run_cli(capsys, "build", path, "--to", "txt,md", "-o", tmp_path / "out")
+    assert code == 0, err
+    assert (tmp_path / "out" / f"{tmp_path.name}.txt").read_text(
+        "utf-8"
+    ) == "某市商务局2019年度政府信息公开工作报告\n"
+    assert (tmp_path / "out" / f"{tmp_path.name}.md").is_file()
+
+
+def test_plugin_raising_in_a_hook_is_named(tmp_path, capsys):
+    plugin = (
+        PLUGIN_HEADER
+        + """
+@hookimpl
+def govreport_section_kinds():
+    raise RuntimeError("boom")
+"""
+    )
+    text = (
+        MINIMAL
+        + '\n[[sections]]\npart = "active"\ncontent = [{ kind = "tourism.visits", count = 1 }]\n'
+    )
+    code, _, err = run_cli(capsys, "check", with_plugin(tmp_path, plugin, text))
+    assert code == 2
+    assert (
+        "plugin 'local:local_plugin.py': govreport_section_kinds() raised RuntimeError('boom')"
+        in err
+    )
+    assert "(plugins that failed: plugin 'local:local_plugin.py': govreport_section_kinds()" in err
+    assert "Traceback" not in err
+
+
+def test_plugin_raising_while_building_is_named(tmp_path, capsys):
+    plugin = KIND_PLUGIN.replace(
+        "yield Paragraph", 'raise ZeroDivisionError("no")\n    yield Paragraph'
+    )
+    text = (
+        MINIMAL
+        + '\n[[sections]]\npart = "active"\ncontent = [{ kind = "tourism.visits", count = 1 }]\n'
+    )
+    code, _, err = run_cli(capsys, "build", with_plugin(tmp_path, plugin, text))
+    assert code == 2
+    assert "plugin 'local:local_plugin.py': section kind 'tourism.visits' failed" in err
+    assert not (tmp_path / "build").exists()
+
+
+def test_plugin_that_fails_to_import_is_named_and_the_rest_work(tmp_path, capsys):
+    code, _, err = run_cli(capsys, "build", with_plugin(tmp_path, "import not_a_module\n", MINIMAL))
+    assert code == 0
+    assert "plugin 'local:local_plugin.py': failed to import: ModuleNotFoundError" in err
+
+
+def test_missing_local_plugin_file(tmp_path, capsys):
+    path = write_report(tmp_path, 'plugins = ["absent.py"]\n' + MINIMAL)
+    code, _, err = run_cli(capsys, "check", path)
+    assert code == 0
+    assert "plugin 'local:absent.py': no such file" in err
+
+
+def test_plugins_command_lists_builtins_and_commerce(capsys):
+    code, out, _ = run_cli(capsys, "plugins")
+    assert code == 0
+    assert "govreport.editions.eight_part" in out and "editions: eight-part" in out
+    assert "commerce 0.1.0 (installed)" in out
+    assert "commerce.project_prereview" in out
+
+
+def test_environment_allow_list_restricts_installed_plugins(monkeypatch):
+    monkeypatch.setenv("GOVREPORT_PLUGINS", "")
+    assert "commerce.project_prereview" not in load_registry().section_kinds
+    monkeypatch.setenv("GOVREPORT_PLUGINS", "commerce")
+    assert "commerce.project_prereview" in load_registry().section_kinds
+
+
+def test_example_without_commerce_plugin_says_what_is_missing(monkeypatch, capsys):
+    monkeypatch.setenv("GOVREPORT_PLUGINS", "none")
+    code, _, err = run_cli(capsys, "check", REPO / "examples" / "xinyu_commerce_2019")
+    assert code == 2
+    assert "unknown section kind 'commerce.project_prereview'" in err
+
+
+def test_duplicate_kind_name_is_a_named_failure(tmp_path):
+    plugin = KIND_PLUGIN.replace('"tourism.visits"', '"paragraph"')
+    (tmp_path / "local_plugin.py").write_text(plugin, encoding="utf-8")
+    path = write_report(tmp_path, 'plugins = ["local_plugin.py"]\n' + MINIMAL)
+    registry = load(path).registry
+    assert any(
+        f.plugin == "local:local_plugin.py" and "already provides" in str(f)
+        for f in registry.failures
+    )

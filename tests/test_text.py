@@ -1,0 +1,36 @@
+"""Placeholders in report prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from govreport.model import Figure
+from govreport.text import PlaceholderError, fill, placeholders
+
+
+def test_fill_replaces_names_and_keeps_doubled_braces():
+    values = {"year": 2019, "published": Figure(998, "条")}
+    assert fill("{year}年公开{published}，{{原样}}", values) == "2019年公开998条，{原样}"
+
+
+def test_placeholders_lists_names_in_order():
+    assert placeholders("{ year }年{published}{{x}}") == ["year", "published"]
+
+
+@pytest.mark.parametrize("template", ["缺{右括号", "多}一个"])
+def test_a_lone_brace_is_an_error(template):
+    with pytest.raises(PlaceholderError, match="unmatched"):
+        placeholders(template)
+
+
+def test_unknown_name_is_an_error_naming_it():
+    with pytest.raises(PlaceholderError, match=r"unknown placeholder \{missing\}"):
+        fill("{missing}", {"year": 2019})
+
+
+@pytest.mark.parametrize(
+    ("figure", "text"),
+    [(Figure(457, "条", over=True), "457余条"), (Figure(1.5, "万元"), "1.5万元"), (Figure(0), "0")],
+)
+def test_figures_read_as_written(figure, text):
+    assert str(figure) == text
