@@ -19,6 +19,13 @@ from .errors import GovreportError, ReportError
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
 def _formats(value: str) -> list[str]:
     return [name.strip() for name in value.split(",") if name.strip()]
 
@@ -32,13 +39,23 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build = commands.add_parser("build", help="render a report to Markdown and other formats")
-    build.add_argument("path", help="a report file, or a folder holding report.toml")
+    build = commands.add_parser("build", help="render reports to Markdown and other formats")
+    build.add_argument(
+        "paths", nargs="+", metavar="PATH", help="report files, or folders holding report.toml"
+    )
     build.add_argument(
         "--to", type=_formats, default=["md"], help="output formats, comma-separated (default: md)"
     )
     build.add_argument(
-        "-o", "--output", type=Path, help="output folder (default: build/ beside the report)"
+        "-o", "--output", type=Path, help="output folder (default: build/ beside each report)"
+    )
+    build.add_argument(
+        "-j", "--jobs", type=_positive, default=1, help="worker processes for many reports"
+    )
+    build.add_argument(
+        "--html-fragment",
+        action="store_true",
+        help="write the HTML as a fragment to paste into a portal page (no <html>/<head>)",
     )
 
     check = commands.add_parser("check", help="check a report's structure and arithmetic")
@@ -55,14 +72,29 @@ def _warn_plugin_failures(registry: object) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .building import render_outputs
-    from .loader import load
+    from .batch import Progress, build_many, plan
 
-    loaded = load(args.path)
-    _warn_plugin_failures(loaded.registry)
-    for path in render_outputs(loaded, args.to, args.output):
-        print(path)
-    return EXIT_OK
+    overrides = {"html": {"fragment": True}} if args.html_fragment else None
+    jobs, failures = plan(args.paths, args.output)
+    for failure in failures:
+        print(f"error: {failure.error}", file=sys.stderr)
+    progress = Progress(len(jobs))
+    warned: set[str] = set()
+    for result in build_many(jobs, args.to, overrides, args.jobs):
+        progress.clear()
+        for warning in set(result.warnings) - warned:
+            print(f"warning: {warning}", file=sys.stderr)
+        warned.update(result.warnings)
+        if result.error:
+            failures.append(result)
+            print(f"error: {result.error}", file=sys.stderr)
+        for output in result.outputs:
+            print(output)
+        progress.step()
+    progress.clear()
+    if failures and len(args.paths) > 1:
+        print(f"error: {len(failures)} of {len(args.paths)} reports failed", file=sys.stderr)
+    return EXIT_UNUSABLE if failures else EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -28,7 +28,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from .errors import Problem, ReportError
 from .model import Report, Section, walk
-from .plugins import Registry, load_registry
+from .plugins import Registry, load_registry, shared_registry
 from .sections.narrative import ParagraphData
 from .text import PlaceholderError, placeholders
 from .validators import FieldValueError
@@ -364,12 +364,13 @@ def structure_report(
 def load(path: str | Path, registry: Registry | None = None) -> LoadedReport:
     """Load a report file (or a folder holding ``report.toml``).
 
-    Plugins the report names for itself are loaded into a fresh registry unless one is given.
+    Plugins the report names for itself are loaded into a fresh registry unless one is given;
+    other reports share the process's registry of built-in and installed plugins.
     """
     file = resolve_report_path(path)
     raw = read_toml(file)
     local = _local_plugins(raw, str(file))
     if registry is None:
-        registry = load_registry(local, base=file.parent)
+        registry = load_registry(local, base=file.parent) if local else shared_registry()
     report, options = structure_report(raw, registry, str(file))
     return LoadedReport(report, registry, file, options)

@@ -15,6 +15,7 @@ rest keep working, and anything that needed the broken plugin says which one fai
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.metadata
 import importlib.util
@@ -261,6 +262,20 @@ def load_local_plugins(registry: Registry, paths: Iterable[str], base: Path) -> 
             registry.record_failure(name, f"failed to import: {error!r}")
             continue
         registry.register(module, name, f"report-local ({path})", "local")
+
+
+@functools.cache
+def _shared_registry(allow_list: str | None) -> Registry:
+    return load_registry()
+
+
+def shared_registry() -> Registry:
+    """The registry of built-in and installed plugins, loaded once per process.
+
+    Reports that name no plugins of their own share it; it is loaded again when
+    ``GOVREPORT_PLUGINS`` changes.
+    """
+    return _shared_registry(os.environ.get(ALLOW_ENV))
 
 
 def load_registry(local_plugins: Sequence[str] = (), base: Path | None = None) -> Registry:

@@ -1,0 +1,140 @@
+"""Building many reports at once: output names that cannot collide, failures that don't stop
+the rest, and optional worker processes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Any, TextIO
+
+import attrs
+
+from .building import DEFAULT_OUTPUT_FOLDER, output_stem, render_outputs
+from .errors import GovreportError
+from .loader import load, resolve_report_path
+
+
+@attrs.frozen
+class BuildJob:
+    """One report to build: where it is and the folder its outputs go to."""
+
+    source: str
+    out_dir: str | None
+
+
+@attrs.frozen
+class BuildResult:
+    """What building one report gave: the files written, or the error that stopped it."""
+
+    source: str
+    outputs: tuple[str, ...] = ()
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def plan(
+    paths: Sequence[str | Path], out_dir: Path | None
+) -> tuple[list[BuildJob], list[BuildResult]]:
+    """Jobs for the reports, and failures for those that cannot be built.
+
+    Reports named twice are built once. Outputs are named after each report's folder (for
+    ``report.toml``) or file; two reports that would write the same names into one folder are
+    both refused rather than one overwriting the other.
+    """
+    jobs: dict[Path, BuildJob] = {}
+    failures: list[BuildResult] = []
+    for path in paths:
+        try:
+            file = resolve_report_path(path).resolve()
+        except GovreportError as error:
+            failures.append(BuildResult(str(path), error=str(error)))
+            continue
+        jobs.setdefault(file, BuildJob(str(file), str(out_dir) if out_dir else None))
+    by_target: dict[Path, list[Path]] = defaultdict(list)
+    for file in jobs:
+        folder = out_dir.resolve() if out_dir else file.parent / DEFAULT_OUTPUT_FOLDER
+        by_target[folder / output_stem(file)].append(file)
+    for target, files in by_target.items():
+        if len(files) > 1:
+            for file in files:
+                others = ", ".join(str(other) for other in files if other != file)
+                message = (
+                    f"{file}: its outputs ({target}.*) would overwrite those of {others}; "
+                    "rename a folder or build it with its own -o"
+                )
+                failures.append(BuildResult(str(file), error=message))
+                del jobs[file]
+    return list(jobs.values()), failures
+
+
+def build_one(
+    job: BuildJob, formats: Sequence[str], overrides: dict[str, Any] | None
+) -> BuildResult:
+    """Build one report; a user error becomes the result's error instead of an exception."""
+    try:
+        loaded = load(job.source)
+        warnings = tuple(str(failure) for failure in loaded.registry.failures)
+        out_dir = Path(job.out_dir) if job.out_dir else None
+        written = render_outputs(loaded, formats, out_dir, overrides)
+    except GovreportError as error:
+        return BuildResult(job.source, error=str(error))
+    return BuildResult(job.source, tuple(str(path) for path in written), warnings=warnings)
+
+
+def _in_processes(
+    jobs: Sequence[BuildJob], formats: Sequence[str], overrides: dict[str, Any] | None, workers: int
+) -> Iterator[BuildResult]:
+    """Results as workers finish them, keeping at most twice ``workers`` jobs in flight."""
+    pending = iter(jobs)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        running: set[Future[BuildResult]] = set()
+        for job in pending:
+            running.add(pool.submit(build_one, job, formats, overrides))
+            if len(running) >= 2 * workers:
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                yield from (future.result() for future in done)
+        for future in running:
+            yield future.result()
+
+
+def build_many(
+    jobs: Sequence[BuildJob],
+    formats: Sequence[str],
+    overrides: dict[str, Any] | None = None,
+    workers: int = 1,
+) -> Iterator[BuildResult]:
+    """Build every job, yielding each result as it is ready (in completion order)."""
+    if workers > 1 and len(jobs) > 1:
+        yield from _in_processes(jobs, formats, overrides, min(workers, len(jobs)))
+    else:
+        for job in jobs:
+            yield build_one(job, formats, overrides)
+
+
+class Progress:
+    """A one-line counter on a terminal's stderr; silent when stderr is not a terminal."""
+
+    def __init__(self, total: int, stream: TextIO = sys.stderr, minimum: int = 10) -> None:
+        self.total = total
+        self.stream = stream
+        self.done = 0
+        self.active = total >= minimum and stream.isatty() and os.environ.get("TERM") != "dumb"
+
+    def step(self) -> None:
+        self.done += 1
+        if self.active:
+            width = 30
+            filled = width * self.done // self.total
+            bar = "#" * filled + "-" * (width - filled)
+            self.stream.write(f"\r[{bar}] {self.done}/{self.total}")
+            self.stream.flush()
+
+    def clear(self) -> None:
+        if self.active:
+            self.stream.write("\r" + " " * 60 + "\r")
+            self.stream.flush()
