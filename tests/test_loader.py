@@ -136,3 +136,25 @@ def test_wrong_type_via_cli_exits_2_with_place(tmp_path, capsys):
 def test_output_options_of_a_format_without_options(tmp_path):
     text = MINIMAL.replace("year = 2019", "year = 2019\n\n[output.md]\nwidth = 3\n", 1)
     assert problems_of(write_report(tmp_path, text)) == ["output.md: format 'md' takes no options"]
+
+
+def test_control_characters_are_refused_with_their_place(tmp_path):
+    text = MINIMAL.replace("本局认真", "本局\\u0007认真")
+    assert problems_of(write_report(tmp_path, text)) == [
+        "sections[0].content[0].text: contains the control character U+0007, which no document "
+        "can hold; delete it (it often comes from copying out of another program)"
+    ]
+
+
+@pytest.mark.parametrize("depth", [13, 5000])
+def test_deep_nesting_is_refused_early(tmp_path, capsys, depth):
+    path = write_report(tmp_path, MINIMAL + "deep = " + "[" * depth + "]" * depth + "\n")
+    code, _, err = run_cli(capsys, "check", path)
+    assert code == 2
+    assert "nested more than 12 deep" in err and "Traceback" not in err
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path, capsys):
+    path = write_report(tmp_path, MINIMAL + "# " + "x" * (2 * 1024 * 1024) + "\n")
+    code, _, err = run_cli(capsys, "check", path)
+    assert code == 2 and "larger than 2 MiB" in err

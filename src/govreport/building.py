@@ -77,5 +77,9 @@ def render_outputs(
             raise PluginError(plugin, f"renderer {name!r} returned {type(result).__name__}")
         rendered.append((target, data))
     for target, data in rendered:
-        write_atomic(target, data)
+        try:
+            write_atomic(target, data)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise GovreportError(f"cannot write {target}: {reason}") from error
     return [target for target, _ in rendered]

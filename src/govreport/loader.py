@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -41,6 +42,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 REPORT_FILE = "report.toml"
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Report files larger than this (2 MiB) are refused before parsing."""
+MAX_NESTING = 12
+"""Tables and lists nested deeper than this are refused: real reports nest five or six deep."""
 
 
 @attrs.frozen
@@ -86,9 +89,30 @@ def read_toml(path: Path) -> dict[str, Any]:
     if not text.strip():
         raise ReportError(source, [Problem("", "file is empty")])
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ReportError(source, [Problem("", f"not valid TOML: {error}")]) from None
+    except RecursionError:
+        data = None
+    if data is None or _depth(data) > MAX_NESTING:
+        message = f"tables and lists are nested more than {MAX_NESTING} deep"
+        raise ReportError(source, [Problem("", message)]) from None
+    return data
+
+
+def _depth(value: object) -> int:
+    """How deeply tables and lists nest in parsed TOML (without recursion)."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_NESTING:
+            break
+        if isinstance(item, dict):
+            stack += [(child, depth + 1) for child in item.values()]
+        elif isinstance(item, list):
+            stack += [(child, depth + 1) for child in item]
+    return deepest
 
 
 def _describe(value: object) -> str:
@@ -260,6 +284,10 @@ def problems_from(error: BaseException, path: str = "") -> Iterator[Problem]:
         raise error
 
 
+_FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0 (and so .docx and HTML) cannot carry, and DEL."""
+
+
 def _check_references(report: Report, registry: Registry) -> Iterator[Problem]:
     """Problems a type cannot express: the edition, the parts and the placeholders."""
     edition = registry.editions.get(report.edition)
@@ -271,6 +299,13 @@ def _check_references(report: Report, registry: Registry) -> Iterator[Problem]:
     seen: dict[str, int] = {}
     for index, section in enumerate(report.sections):
         yield from _check_section(section, index, edition, seen)
+    for path, value in walk(report):
+        if isinstance(value, str) and (bad := _FORBIDDEN_CHARACTERS.search(value)):
+            yield Problem(
+                path,
+                f"contains the control character U+{ord(bad.group()):04X}, which no document "
+                "can hold; delete it (it often comes from copying out of another program)",
+            )
     known_values = {"year", "next_year", "agency", *report.figures}
     for path, value in walk(report.sections, "sections"):
         if isinstance(value, str):

@@ -1,0 +1,77 @@
+"""Writing outputs: whole or not at all, never over the input."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from reportfiles import MINIMAL, run_cli, write_report
+
+from govreport.output import write_atomic
+
+FAILING_RENDERER = """\
+from govreport import Renderer, hookimpl
+
+def render(document):
+    raise RuntimeError("renderer broke half-way")
+
+@hookimpl
+def govreport_renderers():
+    return [Renderer("broken", "txt", render)]
+"""
+
+
+def test_failed_renderer_leaves_earlier_output_intact_and_no_temporary_files(tmp_path, capsys):
+    (tmp_path / "broken.py").write_text(FAILING_RENDERER, encoding="utf-8")
+    path = write_report(tmp_path, 'plugins = ["broken.py"]\n' + MINIMAL)
+    assert run_cli(capsys, "build", path)[0] == 0
+    output = tmp_path / "build" / f"{tmp_path.name}.md"
+    before = output.read_bytes()
+    path.write_text(path.read_text("utf-8").replace("认真", "全面"), encoding="utf-8")
+    code, _, err = run_cli(capsys, "build", path, "--to", "md,broken")
+    assert code == 2
+    assert "renderer 'broken' failed: RuntimeError('renderer broke half-way')" in err
+    assert output.read_bytes() == before
+    assert sorted(p.name for p in output.parent.iterdir()) == [output.name]
+
+
+def test_interrupted_write_keeps_the_previous_file(tmp_path, monkeypatch):
+    target = tmp_path / "report.md"
+    target.write_bytes(b"previous")
+
+    def interrupted(source, destination):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"new content")
+    assert target.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_output_folder_that_cannot_be_written(tmp_path, capsys):
+    path = write_report(tmp_path)
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    code, _, err = run_cli(capsys, "build", path, "-o", blocker)
+    assert code == 2
+    assert f"cannot write {blocker / tmp_path.name}.md" in err
+    assert "Traceback" not in err
+
+
+def test_build_refuses_to_write_over_its_input(tmp_path, capsys):
+    folder = tmp_path / "same"
+    folder.mkdir()
+    path = write_report(folder, name="same.md")
+    code, _, err = run_cli(capsys, "build", path, "-o", folder)
+    assert code == 2
+    assert "refusing to write" in err
+    assert path.read_text("utf-8").startswith('edition = "eight-part"')
+
+
+def test_outputs_are_named_after_the_report_file(tmp_path, capsys):
+    path = write_report(tmp_path, name="2019年报.toml")
+    code, out, _ = run_cli(capsys, "build", path)
+    assert code == 0
+    assert Path(out.strip()).name == "2019年报.md"
