@@ -213,3 +213,20 @@ def test_duplicate_kind_name_is_a_named_failure(tmp_path):
         f.plugin == "local:local_plugin.py" and "already provides" in str(f)
         for f in registry.failures
     )
+
+
+def test_disable_option_turns_an_installed_plugin_off(capsys):
+    code, _, err = run_cli(
+        capsys, "--disable-plugins", "commerce", "check", REPO / "examples" / "xinyu_commerce_2019"
+    )
+    assert code == 2
+    assert "unknown section kind 'commerce.project_prereview'" in err
+    assert run_cli(capsys, "check", REPO / "examples" / "xinyu_commerce_2019")[0] == 0
+
+
+def test_disable_environment_variable_turns_a_local_plugin_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVREPORT_DISABLE_PLUGINS", "local:local_plugin.py")
+    path = with_plugin(tmp_path, KIND_PLUGIN, MINIMAL)
+    assert "tourism.visits" not in load(path).registry.section_kinds
+    monkeypatch.delenv("GOVREPORT_DISABLE_PLUGINS")
+    assert "tourism.visits" in load(path).registry.section_kinds

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -26,7 +28,7 @@ def _positive(value: str) -> int:
     return number
 
 
-def _formats(value: str) -> list[str]:
+def _comma_list(value: str) -> list[str]:
     return [name.strip() for name in value.split(",") if name.strip()]
 
 
@@ -37,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"govreport {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    parser.add_argument(
+        "--disable-plugins",
+        type=_comma_list,
+        default=[],
+        metavar="NAMES",
+        help="plugins to turn off, comma-separated, as 'govreport plugins' names them",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser("build", help="render reports to Markdown and other formats")
@@ -44,7 +53,10 @@ def _parser() -> argparse.ArgumentParser:
         "paths", nargs="+", metavar="PATH", help="report files, or folders holding report.toml"
     )
     build.add_argument(
-        "--to", type=_formats, default=["md"], help="output formats, comma-separated (default: md)"
+        "--to",
+        type=_comma_list,
+        default=["md"],
+        help="output formats, comma-separated (default: md)",
     )
     build.add_argument(
         "-o", "--output", type=Path, help="output folder (default: build/ beside each report)"
@@ -136,13 +148,31 @@ COMMANDS = {"build": _build, "check": _check, "plugins": _plugins}
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    with _plugins_disabled(args.disable_plugins):
+        try:
+            return COMMANDS[args.command](args)
+        except (GovreportError, ReportError) as error:
+            if args.debug:
+                traceback.print_exc()
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_UNUSABLE
+
+
+@contextmanager
+def _plugins_disabled(names: list[str]) -> Iterator[None]:
+    """Add names to GOVREPORT_DISABLE_PLUGINS while a command runs (worker processes see it)."""
+    from .plugins import DISABLE_ENV
+
+    before = os.environ.get(DISABLE_ENV)
+    if names:
+        os.environ[DISABLE_ENV] = ",".join(filter(None, [before, *names]))
     try:
-        return COMMANDS[args.command](args)
-    except (GovreportError, ReportError) as error:
-        if args.debug:
-            traceback.print_exc()
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(DISABLE_ENV, None)
+        else:
+            os.environ[DISABLE_ENV] = before
 
 
 if __name__ == "__main__":

@@ -9,6 +9,10 @@ Three sources, in this order:
 3. plugin modules a report file names for itself (``plugins = ["local_plugin.py"]``), loaded from
    paths relative to the report's folder.
 
+``GOVREPORT_DISABLE_PLUGINS`` (comma-separated names, as ``govreport plugins`` lists them, e.g.
+``commerce`` or ``local:house_style.py``) turns installed and report-local plugins off; the CLI's
+``--disable-plugins`` sets it.
+
 A plugin that fails to import, or raises inside a hook, is recorded as a failure naming it; the
 rest keep working, and anything that needed the broken plugin says which one failed.
 """
@@ -39,6 +43,7 @@ from .sections import SectionKind
 
 ENTRY_POINT_GROUP = "govreport"
 ALLOW_ENV = "GOVREPORT_PLUGINS"
+DISABLE_ENV = "GOVREPORT_DISABLE_PLUGINS"
 
 DEFAULT_PLUGINS = (
     "govreport.sections.narrative",
@@ -70,8 +75,9 @@ def _builtin_version() -> str:
     return __version__
 
 
-def _allowed_entry_points() -> set[str] | None:
-    value = os.environ.get(ALLOW_ENV)
+def _names_in(variable: str) -> set[str] | None:
+    """The comma-separated names in an environment variable, or None when it is not set."""
+    value = os.environ.get(variable)
     if value is None:
         return None
     return {name.strip() for name in value.split(",") if name.strip()}
@@ -235,9 +241,12 @@ def _load_builtins(registry: Registry) -> None:
 
 
 def _load_entry_points(registry: Registry) -> None:
-    allowed = _allowed_entry_points()
+    allowed = _names_in(ALLOW_ENV)
+    disabled = _names_in(DISABLE_ENV) or set()
     for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-        if allowed is not None and entry_point.name not in allowed:
+        if (
+            allowed is not None and entry_point.name not in allowed
+        ) or entry_point.name in disabled:
             continue
         try:
             plugin = entry_point.load()
@@ -250,9 +259,12 @@ def _load_entry_points(registry: Registry) -> None:
 
 def load_local_plugins(registry: Registry, paths: Iterable[str], base: Path) -> None:
     """Load plugin modules a report names, from paths relative to the report's folder."""
+    disabled = _names_in(DISABLE_ENV) or set()
     for relative in paths:
         path = (base / relative).resolve()
         name = f"local:{relative}"
+        if name in disabled:
+            continue
         if not path.is_file():
             registry.record_failure(name, f"no such file: {path}")
             continue
@@ -265,7 +277,7 @@ def load_local_plugins(registry: Registry, paths: Iterable[str], base: Path) -> 
 
 
 @functools.cache
-def _shared_registry(allow_list: str | None) -> Registry:
+def _shared_registry(allow_list: str | None, disable_list: str | None) -> Registry:
     return load_registry()
 
 
@@ -273,9 +285,9 @@ def shared_registry() -> Registry:
     """The registry of built-in and installed plugins, loaded once per process.
 
     Reports that name no plugins of their own share it; it is loaded again when
-    ``GOVREPORT_PLUGINS`` changes.
+    ``GOVREPORT_PLUGINS`` or ``GOVREPORT_DISABLE_PLUGINS`` changes.
     """
-    return _shared_registry(os.environ.get(ALLOW_ENV))
+    return _shared_registry(os.environ.get(ALLOW_ENV), os.environ.get(DISABLE_ENV))
 
 
 def load_registry(local_plugins: Sequence[str] = (), base: Path | None = None) -> Registry:
