@@ -49,6 +49,7 @@ DEFAULT_PLUGINS = (
     "govreport.sections.narrative",
     "govreport.editions.eight_part",
     "govreport.renderers.markdown",
+    "govreport.renderers.html",
 )
 
 

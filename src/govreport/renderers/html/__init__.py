@@ -1,0 +1,111 @@
+"""The HTML renderer (built-in plugin): ``govreport build PATH --to html``.
+
+A standalone page (embedded stylesheet, a Content-Security-Policy that allows nothing but that
+stylesheet, no scripts, no external requests) or, with ``fragment = true`` in ``[output.html]``
+or ``--html-fragment``, a fragment to paste into a portal page: one ``<div class="govreport">``
+holding its own ``<style>`` whose selectors all start with ``.govreport``.
+
+Templates and stylesheets are files in this package. Jinja2 is imported on the first render,
+never when the plugin loads, and its environment is built once per process; autoescaping is on,
+so every piece of report text is written as text.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import itertools
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ...document import Document, Heading, Paragraph, Table
+from ...hookspecs import hookimpl
+from .. import Renderer
+from .tables import TableView, table_view
+
+if TYPE_CHECKING:
+    import jinja2
+
+
+@attrs.frozen
+class HtmlOptions:
+    """Settings of the HTML output, set in a report's ``[output.html]`` table."""
+
+    fragment: bool = False
+    """Write a fragment for a portal's CMS instead of a standalone page."""
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    """The Jinja2 environment, built on first use; it keeps the compiled templates."""
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader(__name__, "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        auto_reload=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.tests.update(
+        heading=lambda block: isinstance(block, Heading),
+        paragraph=lambda block: isinstance(block, Paragraph),
+        table=lambda block: isinstance(block, TableView),
+    )
+    return environment
+
+
+def _read(name: str) -> str:
+    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def stylesheet(fragment: bool) -> str:
+    """The embedded CSS: the scoped report styles, plus page rules for a standalone page."""
+    scoped = _read("report.css")
+    return scoped if fragment else _read("page.css") + scoped
+
+
+def content_security_policy(css: str) -> str:
+    """A policy that lets the page load nothing and apply only its own stylesheet."""
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    return f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+
+
+def render(document: Document, options: HtmlOptions | None = None) -> str:
+    """The document as an HTML page, or as a fragment when ``options.fragment``."""
+    from markupsafe import Markup
+
+    fragment = options.fragment if options is not None else False
+    numbers = itertools.count(1)
+    blocks = [
+        table_view(block, next(numbers)) if isinstance(block, Table) else block
+        for block in document.blocks
+    ]
+    css = stylesheet(fragment)
+    template = _environment().get_template("report.html" if fragment else "page.html")
+    return template.render(
+        document=document,
+        blocks=blocks,
+        fragment=fragment,
+        css=Markup(css),
+        csp=content_security_policy(css),
+    )
+
+
+@hookimpl
+def govreport_renderers() -> list[Renderer]:
+    return [
+        Renderer(
+            "html",
+            "html",
+            render,
+            "HTML page (or a fragment for a portal's CMS)",
+            options_type=HtmlOptions,
+        )
+    ]

@@ -1,0 +1,151 @@
+"""Laying out a table for HTML: header scopes and the ``headers`` attribute of every data cell.
+
+The national tables have headers three rows deep and row labels three columns wide, so each data
+cell names its headers (``headers="…"``) instead of leaving them to ``scope`` alone. A body row
+made only of header cells (表二's 第二十条第（五）项 block and its column labels) heads the columns
+of the rows below it, in place of the table's ``<thead>``.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ...document import Table, TableCell
+
+MAX_INDENT = 4
+"""Deeper indents are drawn as this one: the stylesheet has a class for each level up to it."""
+
+
+@attrs.frozen
+class CellView:
+    """One cell as the template writes it."""
+
+    tag: str
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    scope: str | None = None
+    id: str | None = None
+    headers: str | None = None
+    classes: str | None = None
+
+
+@attrs.frozen
+class TableView:
+    """A table as the template writes it; ``id`` is unique within the page."""
+
+    id: str
+    caption: str
+    head: tuple[tuple[CellView, ...], ...]
+    body: tuple[tuple[CellView, ...], ...]
+
+
+Placed = tuple[int, int, TableCell]
+"""A cell with the row and column where it starts."""
+
+Grid = list[list[Placed | None]]
+
+
+def _place(rows: tuple[tuple[TableCell, ...], ...], width: int) -> tuple[list[list[Placed]], Grid]:
+    """Where each cell starts, and a grid of which cell covers each position."""
+    grid: Grid = [[None] * width for _ in rows]
+    placed: list[list[Placed]] = []
+    for row_index, row in enumerate(rows):
+        column, starts = 0, []
+        for cell in row:
+            while column < width and grid[row_index][column] is not None:
+                column += 1
+            start = (row_index, column, cell)
+            for r in range(row_index, min(row_index + cell.rowspan, len(rows))):
+                for c in range(column, min(column + cell.colspan, width)):
+                    grid[r][c] = start
+            starts.append(start)
+            column += cell.colspan
+        placed.append(starts)
+    return placed, grid
+
+
+def _is_header(cell: TableCell) -> bool:
+    """A header cell that says something; a blank corner is written as an empty data cell."""
+    return cell.header and bool(cell.text.strip())
+
+
+def _classes(cell: TableCell, *extra: str) -> str | None:
+    names = list(extra)
+    if cell.header and not _is_header(cell):
+        names.append("gr-corner")
+    if cell.align != "left":
+        names.append(f"gr-{cell.align}")
+    if cell.indent > 0:
+        names.append(f"gr-i{min(cell.indent, MAX_INDENT)}")
+    return " ".join(names) or None
+
+
+class _Layout:
+    """One table's cells placed on grids, with the ids of its header cells."""
+
+    def __init__(self, table: Table, table_id: str) -> None:
+        self.width = table.column_count
+        self.id = table_id
+        self.head, self.head_grid = _place(table.head, self.width)
+        self.body, self.body_grid = _place(table.body, self.width)
+
+    def header_id(self, part: str, placed: Placed | None) -> str | None:
+        """The id of the header cell covering a grid position (``part`` "h" or "b"), if any."""
+        if placed is None or not _is_header(placed[2]):
+            return None
+        return f"{self.id}-{part}-{placed[0]}-{placed[1]}"
+
+    def header(self, part: str, placed: Placed, scope: str, *extra: str) -> CellView:
+        cell = placed[2]
+        cell_id = self.header_id(part, placed)
+        if cell_id is None:
+            return CellView("td", cell.text, cell.rowspan, cell.colspan, classes=_classes(cell))
+        classes = _classes(cell, *extra)
+        return CellView("th", cell.text, cell.rowspan, cell.colspan, scope, cell_id, None, classes)
+
+    def data(self, placed: Placed, column_heads: list[tuple[str, list[Placed | None]]]) -> CellView:
+        """A data cell naming the column headers above it, then the row headers left of it."""
+        r, c, cell = placed
+        columns = range(c, min(c + cell.colspan, self.width))
+        rows = range(r, min(r + cell.rowspan, len(self.body_grid)))
+        ids = [self.header_id(part, line[k]) for k in columns for part, line in column_heads]
+        ids += [self.header_id("b", self.body_grid[i][k]) for i in rows for k in range(c)]
+        headers = " ".join(dict.fromkeys(i for i in ids if i)) or None
+        return CellView(
+            "td", cell.text, cell.rowspan, cell.colspan, headers=headers, classes=_classes(cell)
+        )
+
+
+def _column_scope(cell: TableCell) -> str:
+    return "colgroup" if cell.colspan > 1 else "col"
+
+
+def table_view(table: Table, number: int) -> TableView:
+    """The layout of the ``number``-th table of a page."""
+    layout = _Layout(table, f"gr-table-{number}")
+    head = tuple(
+        tuple(layout.header("h", placed, _column_scope(placed[2])) for placed in row)
+        for row in layout.head
+    )
+    column_heads = [("h", line) for line in layout.head_grid]
+    body, in_heading_run = [], False
+    for row, line in zip(layout.body, layout.body_grid, strict=True):
+        if row and all(cell.header for _, _, cell in row):
+            if not in_heading_run:
+                column_heads = []
+            column_heads.append(("b", line))
+            in_heading_run = True
+            body.append(
+                tuple(layout.header("b", p, _column_scope(p[2]), "gr-subhead") for p in row)
+            )
+            continue
+        in_heading_run = False
+        views = [
+            layout.header("b", placed, "rowgroup" if placed[2].rowspan > 1 else "row")
+            if placed[2].header
+            else layout.data(placed, column_heads)
+            for placed in row
+        ]
+        body.append(tuple(views))
+    return TableView(layout.id, table.caption, head, tuple(body))
