@@ -66,8 +66,14 @@ def render_outputs(
         options = _options(loaded, renderer, (overrides or {}).get(name, {}))
         try:
             result = call_with_supported_arguments(
-                renderer.render, document=document, report=loaded.report, options=options
+                renderer.render,
+                document=document,
+                report=loaded.report,
+                options=options,
+                registry=registry,
             )
+        except GovreportError:
+            raise
         except Exception as error:
             plugin = registry.provider("govreport_renderers", renderer)
             raise PluginError(plugin, f"renderer {name!r} failed: {error!r}") from error

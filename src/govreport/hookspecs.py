@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .checks import Rule
     from .editions import Edition
     from .renderers import Renderer
+    from .renderers.docx.profile import DocxProfile
     from .sections import SectionKind
 
 hookspec = pluggy.HookspecMarker("govreport")
@@ -38,3 +39,8 @@ def govreport_rules() -> list[Rule]:
 @hookspec
 def govreport_renderers() -> list[Renderer]:
     """Return the output formats this plugin can render a document to."""
+
+
+@hookspec
+def govreport_docx_profiles() -> list[DocxProfile]:
+    """Return the named .docx style profiles (house styles) this plugin defines."""

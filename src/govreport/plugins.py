@@ -39,6 +39,7 @@ from .checks import Rule
 from .editions import Edition
 from .errors import PluginError
 from .renderers import Renderer
+from .renderers.docx.profile import DocxProfile
 from .sections import SectionKind
 
 ENTRY_POINT_GROUP = "govreport"
@@ -50,6 +51,7 @@ DEFAULT_PLUGINS = (
     "govreport.editions.eight_part",
     "govreport.renderers.markdown",
     "govreport.renderers.html",
+    "govreport.renderers.docx",
 )
 
 
@@ -192,6 +194,10 @@ class Registry:
         return self._items("govreport_renderers")
 
     @cached_property
+    def docx_profiles(self) -> dict[str, DocxProfile]:
+        return self._items("govreport_docx_profiles")
+
+    @cached_property
     def rules(self) -> list[Rule]:
         return list(self._items("govreport_rules").values())
 
@@ -231,6 +237,7 @@ _HOOKS: dict[str, tuple[type, str, str]] = {
     "govreport_section_kinds": (SectionKind, "name", "section kinds"),
     "govreport_rules": (Rule, "code", "rules"),
     "govreport_renderers": (Renderer, "name", "renderers"),
+    "govreport_docx_profiles": (DocxProfile, "name", "docx profiles"),
 }
 """Each hook: the type it must return, the attribute that names an item, a label for listings."""
 

@@ -1,0 +1,178 @@
+"""Style profiles for the .docx renderer: the GB/T 9704-2012 defaults and named house styles.
+
+A :class:`Style` holds every number and font the renderer uses; its defaults follow GB/T
+9704-2012 (党政机关公文格式). A plugin names house styles with :class:`DocxProfile` through the
+``govreport_docx_profiles`` hook. A report picks one in ``[output.docx]`` (``profile = "name"``)
+and may override any field on top of it (``line_spacing_pt = 29``); :class:`DocxOptions` is that
+table, checked by the loader like the rest of the report file.
+
+This module does not import python-docx: the plugin registry imports it on every command.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ...errors import GovreportError
+from ...validators import FieldValueError
+
+DEFAULT_PROFILE = "gbt9704"
+MM_PER_PT = 25.4 / 72
+
+PAGE_NUMBERS = ("outside", "center", "none")
+"""Where page numbers go: odd pages right and even pages left, all centred, or none."""
+
+
+def _positive(instance: Any, attribute: attrs.Attribute, value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise FieldValueError(attribute.name, f"expected a number above 0, got {value!r}")
+
+
+def _not_negative(instance: Any, attribute: attrs.Attribute, value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise FieldValueError(attribute.name, f"expected a number of 0 or more, got {value!r}")
+
+
+def _font(instance: Any, attribute: attrs.Attribute, value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise FieldValueError(attribute.name, "expected a font name")
+
+
+def _page_numbers(instance: Any, attribute: attrs.Attribute, value: str) -> None:
+    if value not in PAGE_NUMBERS:
+        raise FieldValueError(
+            attribute.name, f"expected one of {', '.join(PAGE_NUMBERS)}, got {value!r}"
+        )
+
+
+def _positive_or_none(instance: Any, attribute: attrs.Attribute, value: float | None) -> None:
+    if value is not None:
+        _positive(instance, attribute, value)
+
+
+@attrs.frozen
+class Style:
+    """Every setting of the .docx layout; the defaults are GB/T 9704-2012.
+
+    Sizes of type are in points (二号 22, 三号 16, 四号 14, 小四 12, 五号 10.5), lengths on the
+    page in millimetres. Fonts are only named: the machine that opens the file supplies them.
+    """
+
+    paper_width_mm: float = attrs.field(default=210.0, validator=_positive)
+    paper_height_mm: float = attrs.field(default=297.0, validator=_positive)
+    margin_top_mm: float = attrs.field(default=37.0, validator=_not_negative)
+    margin_bottom_mm: float = attrs.field(default=35.0, validator=_not_negative)
+    margin_left_mm: float = attrs.field(default=28.0, validator=_not_negative)
+    """The binding side."""
+    margin_right_mm: float = attrs.field(default=26.0, validator=_not_negative)
+    lines_per_page: int = attrs.field(default=22, validator=_positive)
+    chars_per_line: int = attrs.field(default=28, validator=_positive)
+    line_spacing_pt: float | None = attrs.field(default=None, validator=_positive_or_none)
+    """Fixed line spacing; unset, lines follow the page grid (``lines_per_page``)."""
+    title_font: str = attrs.field(default="方正小标宋简体", validator=_font)
+    title_size_pt: float = attrs.field(default=22.0, validator=_positive)
+    body_font: str = attrs.field(default="仿宋_GB2312", validator=_font)
+    body_size_pt: float = attrs.field(default=16.0, validator=_positive)
+    latin_font: str = attrs.field(default="Times New Roman", validator=_font)
+    """Letters and digits in body text and tables."""
+    first_line_indent_chars: float = attrs.field(default=2.0, validator=_not_negative)
+    heading1_font: str = attrs.field(default="黑体", validator=_font)
+    heading2_font: str = attrs.field(default="楷体_GB2312", validator=_font)
+    heading3_font: str = attrs.field(default="仿宋_GB2312", validator=_font)
+    table_font: str = attrs.field(default="仿宋_GB2312", validator=_font)
+    table_header_font: str = attrs.field(default="黑体", validator=_font)
+    table_size_pt: float = attrs.field(default=10.5, validator=_positive)
+    landscape_table_columns: int | None = attrs.field(default=None, validator=_positive_or_none)
+    """Tables with at least this many columns go on a landscape page; unset, none do."""
+    page_numbers: str = attrs.field(default="outside", validator=_page_numbers)
+    """``outside`` (odd pages right, even pages left), ``center`` or ``none``."""
+    page_number_font: str = attrs.field(default="宋体", validator=_font)
+    page_number_size_pt: float = attrs.field(default=14.0, validator=_positive)
+    footer_distance_mm: float = attrs.field(default=25.0, validator=_not_negative)
+    """From the bottom edge of the paper to the page number line (about 7 mm below the text)."""
+    signoff: bool = True
+    """End with the agency's name and the report's date (落款) unless the document has its own."""
+    signoff_right_chars: float = attrs.field(default=2.0, validator=_not_negative)
+    """Space right of the 落款: GB/T 9704 puts the name two characters in, the date under it."""
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.paper_width_mm - self.margin_left_mm - self.margin_right_mm
+
+    @property
+    def text_height_mm(self) -> float:
+        return self.paper_height_mm - self.margin_top_mm - self.margin_bottom_mm
+
+    @property
+    def line_pitch_pt(self) -> float:
+        """The distance between lines: fixed, or the type area's height over lines_per_page."""
+        if self.line_spacing_pt is not None:
+            return self.line_spacing_pt
+        return self.text_height_mm / MM_PER_PT / self.lines_per_page
+
+    @property
+    def char_pitch_pt(self) -> float:
+        """The width of one character on the grid: the type area's width over chars_per_line."""
+        return self.text_width_mm / MM_PER_PT / self.chars_per_line
+
+
+attrs.resolve_types(Style)
+
+
+@attrs.frozen
+class DocxProfile:
+    """A named house style a plugin offers; ``[output.docx] profile = "name"`` selects it."""
+
+    name: str
+    style: Style = Style()
+    description: str = ""
+
+
+GBT9704 = DocxProfile(DEFAULT_PROFILE, Style(), "GB/T 9704-2012 党政机关公文格式")
+
+
+def _override_field(field: attrs.Attribute) -> Any:
+    validator = attrs.validators.optional(field.validator) if field.validator else None
+    return attrs.field(default=None, type=field.type | None, validator=validator)
+
+
+DocxOptions = attrs.make_class(
+    "DocxOptions",
+    {
+        "profile": attrs.field(default=DEFAULT_PROFILE, type=str),
+        **{field.name: _override_field(field) for field in attrs.fields(Style)},
+    },
+    frozen=True,
+)
+DocxOptions.__module__ = __name__
+DocxOptions.__doc__ = """The ``[output.docx]`` table: a profile name and any Style field over it.
+
+A field left unset (None) keeps the profile's value.
+"""
+
+
+def resolve_style(options: Any, profiles: Mapping[str, DocxProfile]) -> Style:
+    """The profile ``options`` names, with the fields ``options`` sets laid over it.
+
+    Raises GovreportError naming ``output.docx.profile`` when no plugin offers that profile.
+    """
+    if options is None:
+        return profiles[DEFAULT_PROFILE].style
+    profile = profiles.get(options.profile)
+    if profile is None:
+        known = sorted(profiles)
+        close = difflib.get_close_matches(options.profile, known, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"known profiles: {', '.join(known)}"
+        raise GovreportError(
+            f"output.docx.profile: unknown docx profile {options.profile!r}; {hint}"
+        )
+    changes = {
+        field.name: getattr(options, field.name)
+        for field in attrs.fields(Style)
+        if getattr(options, field.name) is not None
+    }
+    return attrs.evolve(profile.style, **changes)
