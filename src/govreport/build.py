@@ -17,6 +17,7 @@ from .editions import Edition
 from .errors import PluginError
 from .model import Report, Section
 from .plugins import Registry
+from .tables.reports import attached_tables, part_table
 from .text import fill
 
 
@@ -122,6 +123,11 @@ def build_document(report: Report, registry: Registry) -> Document:
         heading = section_heading(section, edition)
         blocks.append(Heading(1, numbering.section_number(number), context.text(heading)))
         blocks += context.build(section.content)
+        part = edition.part(section.part) if section.part else None
+        if part is not None and part.table is not None:
+            blocks += part_table(report, registry, part.table)
+    if edition.attaches_tables:
+        blocks += attached_tables(report, registry)
     title = report.title or edition.title_template.format(
         agency=report.agency.name, year=report.year
     )

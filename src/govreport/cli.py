@@ -73,8 +73,24 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check a report's structure and arithmetic")
     check.add_argument("path", help="a report file, or a folder holding report.toml")
     check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument(
+        "--previous",
+        metavar="LAST",
+        help="last year's report, to check this year's figures against it",
+    )
+
+    rules = commands.add_parser("rules", help="list every check rule with its code and basis")
+    rules.add_argument("--format", choices=["text", "json"], default="text")
 
     commands.add_parser("plugins", help="list the loaded plugins and what each provides")
+
+    new_plugin = commands.add_parser(
+        "new-plugin", help="create a plugin package with a section kind, a rule and a test"
+    )
+    new_plugin.add_argument("name", help="the plugin's name: lower-case letters, digits and _")
+    new_plugin.add_argument(
+        "--dir", type=Path, default=Path(), help="where to create it (default: here)"
+    )
     return parser
 
 
@@ -112,23 +128,53 @@ def _build(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .checking import run_checks
     from .checks import Severity
+    from .checks.grouping import group_by_section, verdict
     from .loader import load
 
     loaded = load(args.path)
     _warn_plugin_failures(loaded.registry)
-    findings = run_checks(loaded.report, loaded.registry)
+    previous = load(args.previous).report if args.previous else None
+    findings = run_checks(loaded.report, loaded.registry, previous=previous)
     errors = [f for f in findings if f.severity is not Severity.WARNING]
     if args.format == "json":
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
-        for finding in findings:
-            print(
-                f"{loaded.path}: {finding.path}: {finding.code} [{finding.severity.label}] "
-                f"{finding.message}"
-            )
-        verdict = "未发现问题" if not findings else f"发现 {len(findings)} 个问题"
-        print(f"{loaded.path}: {verdict}（错误或不一致 {len(errors)} 个）")
+        print(loaded.path)
+        for group, members in group_by_section(findings, loaded.report, loaded.registry):
+            print(group)
+            for finding in members:
+                print(
+                    f"  {finding.code} [{finding.severity.label}] {finding.path}：{finding.message}"
+                )
+        print(verdict(findings))
     return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from .plugins import load_registry
+
+    registry = load_registry()
+    listed = sorted(registry.rules, key=lambda item: item.code)
+    if args.format == "json":
+        entries = [
+            {
+                "code": item.code,
+                "severity": item.severity.value,
+                "editions": list(item.editions) if item.editions is not None else None,
+                "title": item.title,
+                "basis": item.basis,
+                "plugin": registry.provider("govreport_rules", item),
+            }
+            for item in listed
+        ]
+        print(json.dumps(entries, ensure_ascii=False, indent=2))
+    else:
+        for item in listed:
+            editions = "、".join(item.editions) if item.editions is not None else "所有版本"
+            print(f"{item.code} [{item.severity.label}] {item.title}（{editions}）")
+            print(f"    依据：{item.basis or '（未注明）'}")
+    _warn_plugin_failures(registry)
+    return EXIT_OK
 
 
 def _plugins(args: argparse.Namespace) -> int:
@@ -143,7 +189,21 @@ def _plugins(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": _build, "check": _check, "plugins": _plugins}
+def _new_plugin(args: argparse.Namespace) -> int:
+    from .scaffold import create
+
+    folder = create(args.name, args.dir)
+    print(folder)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "build": _build,
+    "check": _check,
+    "rules": _rules,
+    "plugins": _plugins,
+    "new-plugin": _new_plugin,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,7 +13,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 import attrs
 import cattrs
@@ -28,9 +28,12 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from .errors import Problem, ReportError
-from .model import Report, Section, walk
+from .model import Report, Section, Tables, walk
 from .plugins import Registry, load_registry, shared_registry
 from .sections.narrative import ParagraphData
+from .tables.loading import TableProblems, structure_tables
+from .tables.reports import table_formats
+from .tables.spec import TableFormat
 from .text import PlaceholderError, placeholders
 from .validators import FieldValueError
 
@@ -148,6 +151,23 @@ def _is_mapping(type_: Any) -> bool:
     return get_origin(type_) is dict
 
 
+def _is_literal(type_: Any) -> bool:
+    return get_origin(type_) is Literal
+
+
+def _literal_factory(type_: Any) -> Callable[[Any, Any], Any]:
+    """One of a few fixed words, such as an agency's ``kind``."""
+    allowed = get_args(type_)
+
+    def structure(value: Any, _: Any) -> Any:
+        if value not in allowed or isinstance(value, bool):
+            choices = ", ".join(repr(choice) for choice in allowed)
+            raise ValueError(f"expected one of {choices}, got {_describe(value)}")
+        return value
+
+    return structure
+
+
 def make_converter(registry: Registry) -> cattrs.Converter:
     """A strict converter that knows the section kinds of ``registry``."""
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
@@ -225,6 +245,7 @@ def make_converter(registry: Registry) -> cattrs.Converter:
     converter.register_structure_hook_factory(attrs.has, attrs_factory)
     converter.register_structure_hook_factory(_is_sequence, sequence_factory)
     converter.register_structure_hook_factory(_is_mapping, mapping_factory)
+    converter.register_structure_hook_factory(_is_literal, _literal_factory)
     return converter
 
 
@@ -274,6 +295,10 @@ def problems_from(error: BaseException, path: str = "") -> Iterator[Problem]:
         for key in sorted(error.extra_fields):
             where = f"{path}.{key}" if path else key
             yield Problem(where, "unknown key" + _did_you_mean(key, error.cl))
+    elif isinstance(error, TableProblems):
+        for problem in error.problems:
+            where = f"{path}.{problem.location}" if problem.location else path
+            yield Problem(where, problem.message)
     elif isinstance(error, KeyError):
         yield Problem(path, "required, but missing")
     elif isinstance(error, FieldValueError):
@@ -307,7 +332,8 @@ def _check_references(report: Report, registry: Registry) -> Iterator[Problem]:
                 "can hold; delete it (it often comes from copying out of another program)",
             )
     known_values = {"year", "next_year", "agency", *report.figures}
-    for path, value in walk(report.sections, "sections"):
+    prose = [*walk(report.introduction, "introduction"), *walk(report.sections, "sections")]
+    for path, value in prose:
         if isinstance(value, str):
             try:
                 unknown = [name for name in placeholders(value) if name not in known_values]
@@ -355,6 +381,40 @@ def _local_plugins(raw: dict[str, Any], source: str) -> list[str]:
 _VALIDATION_ERRORS = (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError)
 
 
+def _table_format(raw: Mapping[str, Any], edition_name: object, registry: Registry) -> TableFormat:
+    """The format ``[tables]`` follows: the edition's own, or the one ``format`` names."""
+    formats = table_formats(registry)
+    edition = registry.editions.get(edition_name) if isinstance(edition_name, str) else None
+    name = raw.get("format")
+    if name is None:
+        if edition is not None and edition.tables is not None:
+            return edition.tables
+        why = (
+            f"edition {edition_name!r} has no tables of its own"
+            if edition is not None
+            else "the edition is unknown"
+        )
+        message = f"required: {why}; name the format, one of: {', '.join(sorted(formats))}"
+        raise TableProblems([Problem("format", message)])
+    if not isinstance(name, str) or name not in formats:
+        close = difflib.get_close_matches(str(name), list(formats), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(sorted(formats))}"
+        raise TableProblems([Problem("format", f"unknown table format {name!r}; {hint}")])
+    if edition is not None and edition.tables is not None and edition.tables.name != name:
+        message = f"edition {edition.name!r} uses the {edition.tables.name} tables, not {name}"
+        raise TableProblems([Problem("format", message)])
+    return formats[name]
+
+
+def _tables_hook(raw_report: Mapping[str, Any], registry: Registry) -> Callable[[Any, Any], Tables]:
+    def structure(value: Any, _: Any) -> Tables:
+        if not isinstance(value, Mapping):
+            raise TypeError(f"expected a table, got {_describe(value)}")
+        return structure_tables(value, _table_format(value, raw_report.get("edition"), registry))
+
+    return structure
+
+
 def _output_options(
     report: Report, registry: Registry, converter: cattrs.Converter
 ) -> tuple[dict[str, Any], list[Problem]]:
@@ -384,6 +444,7 @@ def structure_report(
     Raises ReportError listing every problem found.
     """
     converter = make_converter(registry)
+    converter.register_structure_hook(Tables, _tables_hook(raw, registry))
     try:
         report = converter.structure(raw, Report)
     except _VALIDATION_ERRORS as error:

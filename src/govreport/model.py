@@ -1,4 +1,5 @@
-"""The report as data: agency metadata, the edition it follows, key figures and its sections.
+"""The report as data: agency metadata, the edition it follows, key figures, its sections and
+its statistical tables.
 
 Every class is a frozen attrs class; the loader structures a report file into them with cattrs.
 The content of a section is a sequence of *section kind* objects (paragraphs, numbered items,
@@ -10,10 +11,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
+from .tables.cells import Cell
 from .validators import non_negative_number, not_blank, report_year
 
 
@@ -21,21 +23,71 @@ from .validators import non_negative_number, not_blank, report_year
 class LocalRegulation:
     """A local regulation the report cites beside the national 条例, with its short name."""
 
-    name: str = attrs.field(validator=not_blank)
-    short: str = attrs.field(default="规定", validator=not_blank)
+    name: str = attrs.field(
+        validator=not_blank,
+        metadata={
+            "doc": "规定的全称。The regulation's full name.",
+            "example": "新余市政府信息公开规定",
+        },
+    )
+    short: str = attrs.field(
+        default="规定",
+        validator=not_blank,
+        metadata={"doc": "正文中引用的简称（《规定》）。The short name the text cites it by."},
+    )
+
+
+AgencyKind = Literal["government", "department"]
+"""``government``: a people's government at any level (各级人民政府), whose report must also give
+the results of 工作考核、社会评议和责任追究 (条例第五十条); ``department``: any other agency."""
 
 
 @attrs.frozen
 class Agency:
     """Who publishes the report and how readers reach them."""
 
-    name: str = attrs.field(validator=not_blank)
-    office: str = attrs.field(validator=not_blank)
-    website: str | None = None
-    address: str | None = None
-    postcode: str | None = None
-    phones: tuple[str, ...] = ()
-    local_regulation: LocalRegulation | None = None
+    name: str = attrs.field(
+        validator=not_blank,
+        metadata={"doc": "机关名称，用于标题和正文。The agency's name.", "example": "新余市商务局"},
+    )
+    office: str = attrs.field(
+        validator=not_blank,
+        metadata={
+            "doc": "编制报告、受理咨询的机构。The office that compiles the report and answers "
+            "questions about it.",
+            "example": "新余市商务局办公室",
+        },
+    )
+    kind: AgencyKind = attrs.field(
+        default="department",
+        validator=attrs.validators.in_(("government", "department")),
+        metadata={
+            "doc": "`government`：各级人民政府（须报告工作考核、社会评议和责任追究结果）；"
+            "`department`：其他机关。A people's government, or any other agency."
+        },
+    )
+    website: str | None = attrs.field(
+        default=None,
+        metadata={
+            "doc": "可下载报告的网站。Where the report can be downloaded.",
+            "example": "http://swj.xinyu.gov.cn/",
+        },
+    )
+    address: str | None = attrs.field(
+        default=None,
+        metadata={"doc": "联系地址。Postal address.", "example": "江西省新余市仙来中大道165号"},
+    )
+    postcode: str | None = attrs.field(
+        default=None, metadata={"doc": "邮编（写成文本）。Postcode, as text.", "example": "338025"}
+    )
+    phones: tuple[str, ...] = attrs.field(
+        default=(),
+        metadata={"doc": "联系电话。Contact telephone numbers.", "example": ["0790-6441411"]},
+    )
+    local_regulation: LocalRegulation | None = attrs.field(
+        default=None,
+        metadata={"doc": "与《条例》并列引用的地方规定。A local regulation cited beside the 条例."},
+    )
 
 
 @attrs.frozen
@@ -45,9 +97,17 @@ class Figure:
     ``over`` marks an approximate figure written with 余 ("457余条").
     """
 
-    value: int | float = attrs.field(validator=non_negative_number)
-    unit: str = ""
-    over: bool = False
+    value: int | float = attrs.field(
+        validator=non_negative_number,
+        metadata={"doc": "数值，0 或以上。The number, 0 or more.", "example": 998},
+    )
+    unit: str = attrs.field(
+        default="", metadata={"doc": "紧跟数值的单位。The unit after the number.", "example": "条"}
+    )
+    over: bool = attrs.field(
+        default=False,
+        metadata={"doc": "约数，写作“457余条”。An approximate figure, written with 余."},
+    )
 
     def __str__(self) -> str:
         value = f"{self.value:g}" if isinstance(self.value, float) else str(self.value)
@@ -66,24 +126,101 @@ class Section:
     part's heading and the name the preamble lists it under.
     """
 
-    part: str | None = None
-    title: str | None = None
-    listed_as: str | None = None
-    content: Content = ()
+    part: str | None = attrs.field(
+        default=None,
+        metadata={
+            "doc": "本节对应的版本部分的键；标题来自版本。The key of the edition's part this "
+            "section fills; the heading comes from the edition.",
+            "example": "active",
+        },
+    )
+    title: str | None = attrs.field(
+        default=None,
+        metadata={
+            "doc": "自拟标题（没有 `part` 时必填）。A heading of the section's own (required "
+            "without a `part`).",
+            "example": "口岸建设信息公开情况",
+        },
+    )
+    listed_as: str | None = attrs.field(
+        default=None,
+        metadata={"doc": "导语中列举本部分时使用的名称。The name the preamble lists it under."},
+    )
+    content: Content = attrs.field(
+        default=(), metadata={"doc": "本节的内容。The section's content."}
+    )
+
+
+@attrs.frozen
+class Tables:
+    """The statistical tables: ``cells[table][row][column]``, as the author entered them.
+
+    A blank cell is absent. ``format`` names the table format (``gb2019``, ``gb2021``); with
+    ``compute_totals`` false, totals the author left blank stay blank (as when transcribing a
+    published report) instead of being computed. Keys: see :mod:`govreport.tables`.
+    """
+
+    format: str
+    compute_totals: bool = True
+    cells: dict[str, dict[str, dict[str, Cell]]] = attrs.field(factory=dict)
 
 
 @attrs.frozen
 class Report:
     """A whole annual report as its author wrote it."""
 
-    edition: str = attrs.field(validator=not_blank)
-    year: int = attrs.field(validator=report_year)
-    agency: Agency
-    sections: tuple[Section, ...] = ()
-    title: str | None = None
-    date: datetime.date | None = None
-    figures: dict[str, Figure] = attrs.field(factory=dict)
-    plugins: tuple[str, ...] = ()
+    edition: str = attrs.field(
+        validator=not_blank,
+        metadata={
+            "doc": "报告遵循的版本（格式），见“版本与统计表”。The edition (format) the report "
+            "follows; see Editions and tables.",
+            "example": "gb2021",
+        },
+    )
+    year: int = attrs.field(
+        validator=report_year,
+        metadata={"doc": "报告年度。The year reported on.", "example": 2019},
+    )
+    agency: Agency = attrs.field(
+        metadata={"doc": "发布报告的机关。The agency publishing the report."}
+    )
+    sections: tuple[Section, ...] = attrs.field(
+        default=(),
+        metadata={"doc": "正文各部分（一、二、……），按顺序。The sections 一、二、… in order."},
+    )
+    title: str | None = attrs.field(
+        default=None,
+        metadata={
+            "doc": "报告标题；不写时由版本从机关名称和年度生成。The title; the edition makes "
+            "one from the agency and year when left out.",
+            "example": "新余市商务局2019年度政府信息公开工作报告",
+        },
+    )
+    date: datetime.date | None = attrs.field(
+        default=None,
+        metadata={
+            "doc": "成文日期（落款）。The date the report is signed.",
+            "example": datetime.date(2020, 1, 20),
+        },
+    )
+    figures: dict[str, Figure] = attrs.field(
+        factory=dict,
+        metadata={
+            "doc": "正文中以 `{名称}` 引用的关键数字。Key figures quoted in the text as `{name}`.",
+            "example": {"published": {"value": 998, "unit": "条"}},
+        },
+    )
+    introduction: Content = ()
+    """The author's opening paragraphs, before 一、 (after any preamble the edition generates)."""
+    tables: Tables | None = None
+    plugins: tuple[str, ...] = attrs.field(
+        default=(),
+        metadata={
+            "doc": "报告自带的插件模块，路径相对于报告文件。Plugin modules of the report's own, "
+            "relative to the report file.",
+            "example": ["house_plugin.py"],
+        },
+    )
     output: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     """Renderer options by format name: the ``[output.docx]`` table and its like."""
 

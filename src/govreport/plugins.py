@@ -49,6 +49,8 @@ DISABLE_ENV = "GOVREPORT_DISABLE_PLUGINS"
 DEFAULT_PLUGINS = (
     "govreport.sections.narrative",
     "govreport.editions.eight_part",
+    "govreport.editions.national",
+    "govreport.checks.national",
     "govreport.renderers.markdown",
     "govreport.renderers.html",
     "govreport.renderers.docx",

@@ -1,7 +1,9 @@
 """Editions: the formats a report can follow, as data.
 
 An edition lists the parts a report must have, in order, with their official headings, and may
-generate text that precedes them (the preamble) from the report's metadata.
+generate text that precedes them (the preamble) from the report's metadata. It names the table
+format its reports fill in (``tables``) and the part each table is shown in (``Part.table``), or
+attaches the report's tables after the last part (``attaches_tables``, the 附表 of older reports).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ if TYPE_CHECKING:
     from ..build import BuildContext
     from ..document import Block
     from ..model import Report
+    from ..tables.spec import TableFormat
 
 
 @attrs.frozen
@@ -30,6 +33,8 @@ class Part:
     listed_as: str | None = None
     required: bool = True
     guidance: str = ""
+    table: str | None = None
+    """The key of the statistical table shown at the end of this part (``requests``)."""
 
     @property
     def list_name(self) -> str:
@@ -48,6 +53,10 @@ class Edition:
     parts: tuple[Part, ...]
     title_template: str = "{agency}{year}年政府信息公开工作年度报告"
     preamble: Preamble | None = None
+    tables: TableFormat | None = None
+    """The table format of this edition's reports; None when each report names its own."""
+    attaches_tables: bool = False
+    """Whether the report's tables follow the last part as attachments (附表)."""
 
     def part(self, key: str) -> Part | None:
         return next((part for part in self.parts if part.key == key), None)

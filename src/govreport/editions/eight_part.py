@@ -2,7 +2,11 @@
 
 The Xinyu commerce bureau's 2019 report follows it. The preamble — which regulations the report
 follows, who compiled it, its parts, where to download it and whom to ask — is generated from the
-report's metadata and sections.
+report's metadata and sections; the author's own ``introduction`` follows it.
+
+The edition has no tables of its own: a report that fills in ``[tables]`` names their format
+(``format = "gb2019"``), and they are attached after the last part (附表) — the preamble then
+says "，并附相关统计报表".
 """
 
 from __future__ import annotations
@@ -69,7 +73,9 @@ def contact_sentence(agency: Agency) -> str:
 
 
 def contents_sentence(report: Report, edition: Edition, attachments: bool) -> str:
-    """ "全文包括…八个部分，并附相关统计报表。" """
+    """ "全文包括…八个部分，并附相关统计报表。" — nothing while the report has no sections."""
+    if not report.sections:
+        return ""
     names = "，".join(section_list_name(section, edition) for section in report.sections)
     count = numbering.chinese_numeral(len(report.sections))
     tail = "，并附相关统计报表" if attachments else ""
@@ -79,8 +85,9 @@ def contents_sentence(report: Report, edition: Edition, attachments: bool) -> st
 def preamble(report: Report, context: BuildContext) -> Iterator[Block]:
     edition = context.registry.editions[report.edition]
     yield Paragraph((Run(regulations_sentence(report.agency)),))
-    contents = contents_sentence(report, edition, attachments=False)
+    contents = contents_sentence(report, edition, attachments=report.tables is not None)
     yield Paragraph((Run(contents + contact_sentence(report.agency)),))
+    yield from context.build(report.introduction)
 
 
 EIGHT_PART = Edition(
@@ -89,6 +96,7 @@ EIGHT_PART = Edition(
     parts=PARTS,
     title_template="{agency}{year}年度政府信息公开工作报告",
     preamble=preamble,
+    attaches_tables=True,
 )
 
 

@@ -1,8 +1,9 @@
 """Renderers turn a document tree into an output format.
 
 A render function may take any of ``document`` (the tree), ``report`` (the model), ``options``
-and ``registry`` (the loaded plugins) and is called with just those it names, so renderers written today keep working when
-later versions offer more arguments. It returns ``str`` (written as UTF-8) or ``bytes``.
+and ``registry`` (the loaded plugins) and is called with just those it names, so renderers
+written today keep working when later versions offer more arguments. It returns ``str`` (written
+as UTF-8) or ``bytes``.
 
 A renderer with settings declares ``options_type``: an attrs class whose fields all have
 defaults. A report sets them in an ``[output.<name>]`` table; the loader checks them like any

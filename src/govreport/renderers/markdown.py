@@ -2,14 +2,16 @@
 
 Every piece of report text is escaped, so a ``*`` or ``|`` typed by an author shows as itself.
 Tables become pipe tables; a merged header is flattened into one label per column
-("法人或其他组织 / 商业企业").
+("法人或其他组织 / 商业企业"), and row labels in a hierarchy become one indented label column: a
+label spanning several rows (（三）不予公开) gets a row of its own above them. Blank cells are
+empty and not-applicable cells "/". A caption that repeats the heading just above is left out.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..document import Block, Document, Heading, Paragraph, Table, TableCell, header_grid
+from ..document import Block, Document, Heading, Paragraph, Table, TableCell
 from ..hookspecs import hookimpl
 from . import Renderer
 
@@ -26,42 +28,116 @@ def _paragraph(paragraph: Paragraph) -> str:
     return "".join(parts)
 
 
-def _cell_text(cell: TableCell) -> str:
-    return "　" * cell.indent + escape(cell.text)
+_ALIGN = {"left": "---", "center": ":---:", "right": "---:"}
+
+Slot = tuple[TableCell, bool] | None
+"""A grid position: the cell covering it and whether the cell starts there."""
 
 
-def _table(table: Table) -> str:
-    grid = header_grid(table)
-    labels = []
-    for column in range(table.column_count):
-        names: list[str] = []
+def _grid(rows: tuple[tuple[TableCell, ...], ...], width: int) -> list[list[Slot]]:
+    grid: list[list[Slot]] = [[None] * width for _ in rows]
+    for r, row in enumerate(rows):
+        column = 0
+        for cell in row:
+            while column < width and grid[r][column] is not None:
+                column += 1
+            for rr in range(r, min(r + cell.rowspan, len(rows))):
+                for cc in range(column, min(column + cell.colspan, width)):
+                    grid[rr][cc] = (cell, rr == r and cc == column)
+            column += cell.colspan
+    return grid
+
+
+def _label_width(grid: list[list[Slot]]) -> int:
+    """How many leading columns hold row labels (header cells) in every data row."""
+    widths = []
+    for row in grid:
+        if any(slot is not None and not slot[0].header for slot in row):
+            count = 0
+            while count < len(row) and row[count] is not None and row[count][0].header:
+                count += 1
+            widths.append(count)
+    return min(widths, default=0)
+
+
+def _text(cell: TableCell, bold: bool = False) -> str:
+    text = escape(cell.text)
+    if bold and text:
+        text = f"**{text}**"
+    return "　" * cell.indent + text
+
+
+def _head_labels(table: Table, width: int, labels: int) -> tuple[list[str], list[list[str]]]:
+    """Column labels from the head, and full-width head rows (block titles) to show as rows."""
+    banners = [row for row in table.head if len(row) == 1 and row[0].colspan == width]
+    head = tuple(row for row in table.head if row not in banners)
+    grid = _grid(head, width)
+    groups = ([range(labels)] if labels else []) + [range(c, c + 1) for c in range(labels, width)]
+    names = []
+    for columns in groups:
+        texts: list[str] = []
         for row in grid:
-            text = row[column].text
-            if text and text not in names:
-                names.append(text)
-        labels.append(" / ".join(escape(name) for name in names))
-    lines = [f"**{escape(table.caption)}**", ""]
-    lines.append("| " + " | ".join(labels) + " |")
-    aligns = [cell.align for cell in table.body[-1]] if table.body else []
-    lines.append("|" + "|".join("---:" if a == "right" else "---" for a in aligns) + "|")
-    for row in table.body:
-        lines.append("| " + " | ".join(_cell_text(cell) for cell in row) + " |")
+            for column in columns:
+                slot = row[column]
+                if slot is not None and slot[0].text and slot[0].text not in texts:
+                    texts.append(slot[0].text)
+        names.append(" / ".join(escape(text) for text in texts))
+    return names, [[_text(row[0], bold=True)] for row in banners]
+
+
+def _body_rows(grid: list[list[Slot]], labels: int) -> list[list[str]]:
+    """Pipe-table rows: a group label that spans rows gets a row of its own, indented."""
+    lines: list[list[str]] = []
+    for row in grid:
+        all_header = all(slot is None or slot[0].header for slot in row)
+        starts = [slot[0] for slot in row[:labels] if slot is not None and slot[1]]
+        for group in starts[:-1]:
+            lines.append([_text(group)])
+        label = [_text(starts[-1], bold=all_header) if starts else ""] if labels else []
+        data = [
+            _text(slot[0], bold=all_header) if slot is not None and slot[1] else ""
+            for slot in row[labels:]
+        ]
+        lines.append(label + data)
+    return lines
+
+
+def _table(table: Table, caption: bool) -> str:
+    width = table.column_count
+    grid = _grid(table.body, width)
+    labels = _label_width(grid)
+    names, banners = _head_labels(table, width, labels)
+    count = len(names)
+    lines = [f"**{escape(table.caption)}**", ""] if caption else []
+    lines.append("| " + " | ".join(names) + " |")
+    last = grid[-1] if grid else []
+    aligns = (["left"] if labels else []) + [
+        slot[0].align if slot is not None else "left" for slot in last[labels:]
+    ]
+    lines.append("|" + "|".join(_ALIGN[align] for align in aligns[:count]) + "|")
+    for cells in banners + _body_rows(grid, labels):
+        cells = cells + [""] * (count - len(cells))
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
-def _block(block: Block) -> str:
+def _block(block: Block, previous: Block | None) -> str:
     if isinstance(block, Heading):
         marks = "#" * (block.level + 1)
         return f"{marks} {escape(block.full_text)}"
     if isinstance(block, Table):
-        return _table(block)
+        named_above = isinstance(previous, Heading) and previous.text == block.caption
+        return _table(block, caption=not named_above)
     return _paragraph(block)
 
 
 def render(document: Document) -> str:
     """The whole document as Markdown text."""
     parts = [f"# {escape(document.title)}"]
-    parts += [_block(block) for block in document.blocks]
+    previous: Block | None = None
+    for block in document.blocks:
+        parts.append(_block(block, previous))
+        previous = block
     return "\n\n".join(parts) + "\n"
 
 

@@ -39,43 +39,105 @@ def join_points(points: tuple[str, ...], separator: str) -> str:
 class ParagraphData:
     """Plain prose; optional inline points follow the text."""
 
-    text: str = ""
-    points: tuple[str, ...] = ()
-    separator: str = "；"
+    text: str = attrs.field(
+        default="",
+        metadata={
+            "doc": "正文，可含 `{year}` 等占位符。"
+            "The prose; may hold placeholders such as `{year}`.",
+            "example": "{year}年，全局主动公开政府信息{published}。",
+        },
+    )
+    points: tuple[str, ...] = attrs.field(
+        default=(),
+        metadata={
+            "doc": "接在正文后的要点，生成“一是…；二是…。”。Points appended as 一是…；二是…。",
+            "example": ["明确人员", "加大监督指导"],
+        },
+    )
+    separator: str = attrs.field(
+        default="；",
+        metadata={"doc": "要点之间的标点（“；”或“。”）。The punctuation between points."},
+    )
 
 
 @attrs.frozen
 class SubpartData:
     """A headed sub-part （一）… holding further content."""
 
-    title: str = attrs.field(validator=not_blank)
-    content: Content = ()
+    title: str = attrs.field(
+        validator=not_blank,
+        metadata={
+            "doc": "小标题，编号（一）自动生成。The heading; its number （一） is generated.",
+            "example": "强化组织领导，保障工作运行",
+        },
+    )
+    content: Content = attrs.field(
+        default=(), metadata={"doc": "小标题下的内容。The content under it."}
+    )
 
 
 @attrs.frozen
 class ItemData:
     """A numbered item: a bold lead sentence, its text, inline points and nested content."""
 
-    lead: str = attrs.field(validator=not_blank)
-    text: str = ""
-    points: tuple[str, ...] = ()
-    separator: str = "；"
-    content: Content = ()
+    lead: str = attrs.field(
+        validator=not_blank,
+        metadata={
+            "doc": "加粗的首句，编号 1. 自动生成。"
+            "The bold lead sentence; its number 1. is generated.",
+            "example": "加强人员管理。",
+        },
+    )
+    text: str = attrs.field(
+        default="",
+        metadata={
+            "doc": "正文，可含 `{year}` 等占位符。"
+            "The prose; may hold placeholders such as `{year}`.",
+            "example": "{year}年，全局主动公开政府信息{published}。",
+        },
+    )
+    points: tuple[str, ...] = attrs.field(
+        default=(),
+        metadata={
+            "doc": "接在正文后的要点，生成“一是…；二是…。”。Points appended as 一是…；二是…。",
+            "example": ["明确人员", "加大监督指导"],
+        },
+    )
+    separator: str = attrs.field(
+        default="；",
+        metadata={"doc": "要点之间的标点（“；”或“。”）。The punctuation between points."},
+    )
+    content: Content = attrs.field(
+        default=(),
+        metadata={
+            "doc": "条目下的内容，其中的条目编号为（1）。"
+            "Content under the item; items inside are numbered （1）."
+        },
+    )
 
 
 @attrs.frozen
 class Point:
     """One point of an enumeration: an optional bold lead and its text."""
 
-    text: str = ""
-    lead: str = ""
+    text: str = attrs.field(
+        default="",
+        metadata={"doc": "要点的正文。The point's text.", "example": "进一步规范信息发布流程。"},
+    )
+    lead: str = attrs.field(
+        default="",
+        metadata={"doc": "加粗的首句。A bold lead sentence.", "example": "加强制度管理。"},
+    )
 
 
 @attrs.frozen
 class EnumerationData:
     """Points set out one paragraph each: "一是加强制度管理。进一步…"."""
 
-    items: tuple[Point, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    items: tuple[Point, ...] = attrs.field(
+        validator=attrs.validators.min_len(1),
+        metadata={"doc": "要点，每个一段，至少一个。The points, one paragraph each; at least one."},
+    )
 
 
 def build_paragraph(data: ParagraphData, context: BuildContext) -> Iterator[Block]:

@@ -1,0 +1,78 @@
+"""Findings grouped by the part of the report they concern, for ``govreport check``.
+
+A finding's path says where it is: ``sections[2]…`` is the third section; ``tables.requests…``
+the section that shows that table (or the attached tables, 附表); anything else concerns the
+report as a whole, its opening or its key figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .. import numbering
+from ..build import section_heading
+from ..model import Report
+from ..tables.reports import ATTACHMENTS_HEADING
+from . import Finding, Severity
+
+if TYPE_CHECKING:
+    from ..plugins import Registry
+
+WHOLE = "全文"
+OPENING = "开头"
+FIGURES = "关键数字（[figures]）"
+_SECTION = re.compile(r"sections\[(\d+)\]")
+
+
+def _section_labels(report: Report, registry: Registry) -> list[str]:
+    edition = registry.editions[report.edition]
+    return [
+        numbering.section_number(index) + section_heading(section, edition)
+        for index, section in enumerate(report.sections, start=1)
+    ]
+
+
+def _group_of(path: str, report: Report, registry: Registry, labels: list[str]) -> str:
+    match = _SECTION.match(path)
+    if match and int(match.group(1)) < len(labels):
+        return labels[int(match.group(1))]
+    if path.startswith("tables."):
+        key = path.split(".")[1]
+        edition = registry.editions[report.edition]
+        for index, section in enumerate(report.sections):
+            part = edition.part(section.part) if section.part else None
+            if part is not None and part.table == key:
+                return labels[index]
+        return ATTACHMENTS_HEADING
+    if path.startswith("introduction"):
+        return OPENING
+    if path.startswith("figures."):
+        return FIGURES
+    return WHOLE
+
+
+def group_by_section(
+    findings: Sequence[Finding], report: Report, registry: Registry
+) -> list[tuple[str, list[Finding]]]:
+    """The findings by group, groups in the order of the report (whole report first)."""
+    labels = _section_labels(report, registry)
+    order = [WHOLE, OPENING, *labels, ATTACHMENTS_HEADING, FIGURES]
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(_group_of(finding.path, report, registry, labels), []).append(finding)
+    return sorted(groups.items(), key=lambda item: order.index(item[0]))
+
+
+def verdict(findings: Sequence[Finding]) -> str:
+    """One line: whether the report may go out, and how many findings of each severity."""
+    counts = {severity: 0 for severity in Severity}
+    for finding in findings:
+        counts[finding.severity] += 1
+    if not findings:
+        return "通过：未发现问题。"
+    summary = "、".join(f"{severity.label} {counts[severity]} 个" for severity in Severity)
+    if counts[Severity.ERROR] or counts[Severity.INCONSISTENCY]:
+        return f"不通过：{summary}，请修改后再发布。"
+    return f"通过：{summary}，请人工核对提示。"

@@ -1,0 +1,294 @@
+"""GR6xx — what the text says against what the tables show.
+
+Two ways the text is read:
+
+- **Key figures with well-known names.** A figure in ``[figures]`` whose name is one of
+  :data:`WELL_KNOWN` states a table quantity in the text; it must equal the table's. Name a figure
+  otherwise when it counts something else (a scope such as "区政府办代表区政府受理…").
+- **Fixed phrases**: "未受理/未收到…申请" (no applications), "未发生…行政复议、行政诉讼" (none),
+  "均获维持/全部维持/零败诉" (all upheld). The rules look only for these; prose is not interpreted.
+
+==================================  ====================================================
+figure name                         table quantity (总计 column of 表三; 表四 总计 unless named)
+==================================  ====================================================
+``applications_received``           表三 一、本年新收
+``applications_brought_forward``    表三 二、上年结转
+``applications_completed``          表三 （七）总计 (办结/答复)
+``applications_carried_forward``    表三 四、结转下年度继续办理
+``applications_granted``            表三 （一）予以公开
+``applications_partly_granted``     表三 （二）部分公开
+``applications_granted_or_partly``  表三 （一）+（二）
+``applications_withheld``           表三 （三）不予公开, all eight rows
+``applications_unavailable``        表三 （四）无法提供, all three rows
+``applications_not_processed``      表三 （五）不予处理, all five rows
+``applications_other_handling``     表三 （六）其他处理 (all its rows)
+``reconsiderations``                表四 行政复议 总计
+``reconsiderations_upheld``         表四 行政复议 结果维持 (also ``_corrected``, ``_other``,
+                                    ``_pending``)
+``lawsuits``                        表四 行政诉讼 总计 (未经复议直接起诉 + 复议后起诉)
+``lawsuits_upheld``                 表四 行政诉讼 结果维持, both groups (also ``_corrected``,
+                                    ``_other``, ``_pending``)
+==================================  ====================================================
+
+A figure written with 余 (``over = true``) only has to be no more than the table's number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import attrs
+
+from ..model import Figure, Report
+from ..plugins import Registry
+from ..tables.common import APPLICANT_PARTS
+from . import Flag, Severity, rule
+from .reading import Place, cell_key, prose, rows_named, shown, table_name, values
+
+
+@attrs.frozen
+class TableQuantity:
+    """A quantity of a table the text may state: the sum of some rows in one column."""
+
+    table: str
+    rows: tuple[str, ...]
+    column: str
+    description: str
+
+
+LAWSUITS = ("lawsuit_direct", "lawsuit_after_reconsideration")
+_OUTCOMES = {
+    "upheld": "结果维持",
+    "corrected": "结果纠正",
+    "other": "其他结果",
+    "pending": "尚未审结",
+}
+
+WELL_KNOWN: dict[str, TableQuantity] = {
+    "applications_received": TableQuantity("requests", ("new",), "total", "一、本年新收（总计）"),
+    "applications_brought_forward": TableQuantity(
+        "requests", ("brought_forward",), "total", "二、上年结转（总计）"
+    ),
+    "applications_completed": TableQuantity("requests", ("total",), "total", "（七）总计"),
+    "applications_carried_forward": TableQuantity(
+        "requests", ("carried_forward",), "total", "四、结转下年度继续办理（总计）"
+    ),
+    "applications_granted": TableQuantity("requests", ("granted",), "total", "（一）予以公开"),
+    "applications_partly_granted": TableQuantity(
+        "requests", ("partly_granted",), "total", "（二）部分公开"
+    ),
+    "applications_granted_or_partly": TableQuantity(
+        "requests", ("granted", "partly_granted"), "total", "（一）予以公开与（二）部分公开合计"
+    ),
+    "applications_withheld": TableQuantity(
+        "requests", ("withheld",), "total", "（三）不予公开合计"
+    ),
+    "applications_unavailable": TableQuantity(
+        "requests", ("unavailable",), "total", "（四）无法提供合计"
+    ),
+    "applications_not_processed": TableQuantity(
+        "requests", ("not_processed",), "total", "（五）不予处理合计"
+    ),
+    "applications_other_handling": TableQuantity(
+        "requests", ("other_handling",), "total", "（六）其他处理合计"
+    ),
+    "reconsiderations": TableQuantity("appeals", ("reconsideration",), "total", "行政复议总计"),
+    "lawsuits": TableQuantity("appeals", LAWSUITS, "total", "行政诉讼总计"),
+    **{
+        f"reconsiderations_{key}": TableQuantity(
+            "appeals", ("reconsideration",), key, f"行政复议{label}"
+        )
+        for key, label in _OUTCOMES.items()
+    },
+    **{
+        f"lawsuits_{key}": TableQuantity("appeals", LAWSUITS, key, f"行政诉讼{label}")
+        for key, label in _OUTCOMES.items()
+    },
+}
+
+
+def _disagrees(figure: Figure, number: int | float) -> bool:
+    return figure.value > number if figure.over else figure.value != number
+
+
+@rule(
+    "GR601",
+    Severity.INCONSISTENCY,
+    "正文引用的关键数字与统计表一致",
+    basis="《中华人民共和国政府信息公开条例》第五十条；国办公开办函〔2021〕30号要求年度报告内容准确。"
+    "正文与统计表矛盾是已发布报告的常见错误。",
+)
+def figures_match_tables(report: Report, registry: Registry) -> Iterator[Flag]:
+    """A key figure with a well-known name equals the table.
+
+    Example:
+        ```toml
+        [figures]
+        applications_unavailable = { value = 265, unit = "件" }
+        # 表三 无法提供 adds up to 337
+        ```
+
+        正文说无法提供265件，表中合计337件。The text and the table disagree.
+
+    Fix:
+        改正正文数字或表格；统计口径不同的，给数字另起名字。
+        Correct one of them, or rename a figure with another scope.
+    """
+    for name, figure in report.figures.items():
+        quantity = WELL_KNOWN.get(name)
+        table = values(report, registry, quantity.table) if quantity else None
+        if quantity is None or table is None:
+            continue
+        places: list[Place] = [
+            (row, quantity.column)
+            for named in quantity.rows
+            for row in rows_named(table.spec, named)
+        ]
+        number = table.total(places)
+        if number is None or not _disagrees(figure, number):
+            continue
+        yield Flag(
+            f"figures.{name}",
+            f"正文中的{{{name}}}为{figure}，但{table_name(table.spec)}{quantity.description}"
+            f"为{shown(number)}，两者不一致。",
+            tuple(cell_key(table.spec, row, column) for row, column in places),
+        )
+
+
+NO_APPLICATIONS = re.compile(r"(未|没有)(受理|收到|接到)[^。；，]{0,12}申请")
+
+
+@rule(
+    "GR602",
+    Severity.INCONSISTENCY,
+    "正文说未收到申请时，表三“一、本年新收”应为0",
+    basis="正文与表三应一致（《中华人民共和国政府信息公开条例》第五十条第（二）项）。",
+)
+def no_applications(report: Report, registry: Registry) -> Iterator[Flag]:
+    """Text that says no applications were received matches 表三.
+
+    Example:
+        ```toml
+        content = ["本年度未受理政府信息公开申请。"]
+
+        [tables.requests]
+        new = { natural = 3 }
+        ```
+
+        正文说未受理申请，表三新收3件。The text denies what the table shows.
+
+    Fix:
+        改正正文或表三。Correct the text or the table.
+    """
+    table = values(report, registry, "requests")
+    if table is None:
+        return
+    received = [c for c in APPLICANT_PARTS if (table.number("new", c) or 0) > 0]
+    if not received:
+        return
+    total = shown(table.number("new", "total"))
+    for path, text in prose(report):
+        match = NO_APPLICATIONS.search(text)
+        if match:
+            yield Flag(
+                path,
+                f"正文说“{match.group(0)}”，但{table_name(table.spec)}一、本年新收为{total}。",
+                tuple(cell_key(table.spec, "new", column) for column in received),
+            )
+
+
+NO_APPEALS = re.compile(
+    r"(未发生|没有发生|未出现|没有出现)[^。；]{0,40}(行政复议|行政诉讼)"
+    r"|(未|没有)被?(申请|提起)(行政复议|行政诉讼)"
+)
+
+
+@rule(
+    "GR603",
+    Severity.INCONSISTENCY,
+    "正文说未发生行政复议、行政诉讼时，表四应为0",
+    basis="正文与表四应一致（《中华人民共和国政府信息公开条例》第五十条第（三）项）。",
+)
+def no_appeals(report: Report, registry: Registry) -> Iterator[Flag]:
+    """Text that says there were no cases matches 表四.
+
+    Example:
+        ```toml
+        content = ["本年度未发生行政复议、行政诉讼的情况。"]
+
+        [tables.appeals]
+        reconsideration = { upheld = 1 }
+        ```
+
+        正文说未发生，表四有行政复议1件。The text denies what the table shows.
+
+    Fix:
+        改正正文或表四。Correct the text or the table.
+    """
+    table = values(report, registry, "appeals")
+    if table is None:
+        return
+    cases = [row for row in table.spec.rows() if (table.number(row.key, "total") or 0) > 0]
+    if not cases:
+        return
+    counts = "，".join(f"{row.name}{shown(table.number(row.key, 'total'))}件" for row in cases)
+    for path, text in prose(report):
+        match = NO_APPEALS.search(text)
+        if match:
+            yield Flag(
+                path,
+                f"正文说“{match.group(0)}”，但{table_name(table.spec)}有{counts}。",
+                tuple(cell_key(table.spec, row.key, "total") for row in cases),
+            )
+
+
+ALL_UPHELD = re.compile(r"均获维持|均被维持|均予维持|全部维持|均维持|全部胜诉|零败诉|无败诉")
+
+
+@rule(
+    "GR604",
+    Severity.WARNING,
+    "正文说“均获维持”时，表四不应有结果纠正或尚未审结",
+    basis="正文与表四应一致；“均获维持”等说法只在没有被纠正、也没有尚未审结的案件时成立。",
+)
+def all_upheld(report: Report, registry: Registry) -> Iterator[Flag]:
+    """Text that says all cases were upheld matches 表四.
+
+    Example:
+        ```toml
+        content = ["行政复议7件，均获维持。"]
+
+        [tables.appeals]
+        reconsideration = { upheld = 5, pending = 2 }
+        ```
+
+        正文说均获维持，但有2件尚未审结。Two cases are still pending.
+
+    Fix:
+        如实写明结果，例如“5件维持，2件尚未审结”。State the outcomes as they are.
+    """
+    table = values(report, registry, "appeals")
+    if table is None:
+        return
+    open_cells = [
+        (row, column)
+        for row in table.spec.rows()
+        for column in ("corrected", "pending")
+        if (table.number(row.key, column) or 0) > 0
+    ]
+    if not open_cells:
+        return
+    labels = {"corrected": "结果纠正", "pending": "尚未审结"}
+    details = "，".join(
+        f"{row.name}{labels[column]}{shown(table.number(row.key, column))}件"
+        for row, column in open_cells
+    )
+    for path, text in prose(report):
+        match = ALL_UPHELD.search(text)
+        if match:
+            yield Flag(
+                path,
+                f"正文说“{match.group(0)}”，但{table_name(table.spec)}显示{details}。",
+                tuple(cell_key(table.spec, row.key, column) for row, column in open_cells),
+            )

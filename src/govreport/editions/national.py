@@ -1,0 +1,71 @@
+"""The national formats (built-in plugin): ``gb2019`` (国办公开办函〔2019〕60号, 试行) and
+``gb2021`` (国办公开办函〔2021〕30号, current).
+
+Both have the same six parts; parts 二, 三 and 四 show the format's statistical tables (表二, 表三,
+表四) under their headings, filled from the report's ``[tables]`` — the author writes no table and
+no table heading. The preamble is the author's ``introduction``; without one, the usual opening is
+generated ("本报告由…根据…编制。报告所列统计期限自…至…。" and whom to ask).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..build import BuildContext
+from ..document import Block, Paragraph, Run
+from ..hookspecs import hookimpl
+from ..model import Report
+from ..tables import gb2019, gb2021
+from . import Edition, Part
+from .eight_part import contact_sentence
+
+OVERVIEW_GUIDANCE = (
+    "主要包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障"
+    "（各级人民政府含工作考核、社会评议和责任追究结果情况）等方面。"
+)
+
+PARTS = (
+    Part("overview", "总体情况", guidance=OVERVIEW_GUIDANCE),
+    Part("active", "主动公开政府信息情况", table="active"),
+    Part("requests", "收到和处理政府信息公开申请情况", table="requests"),
+    Part("appeals", "政府信息公开行政复议、行政诉讼情况", table="appeals"),
+    Part("problems", "存在的主要问题及改进情况"),
+    Part("other", "其他需要报告的事项"),
+)
+
+
+def opening_sentence(report: Report) -> str:
+    """ "本报告由…根据《条例》规定编制。报告所列统计期限自…年1月1日至…年12月31日。" """
+    year = report.year
+    return (
+        f"本报告由{report.agency.office}根据《中华人民共和国政府信息公开条例》"
+        f"（以下简称《条例》）规定编制。报告所列统计期限自{year}年1月1日至{year}年12月31日。"
+    )
+
+
+def preamble(report: Report, context: BuildContext) -> Iterator[Block]:
+    if report.introduction:
+        yield from context.build(report.introduction)
+    else:
+        yield Paragraph((Run(opening_sentence(report) + contact_sentence(report.agency)),))
+
+
+GB2019 = Edition(
+    name=gb2019.NAME,
+    description="全国统一格式（试行）：国办公开办函〔2019〕60号，六个部分和三张统计表",
+    parts=PARTS,
+    preamble=preamble,
+    tables=gb2019.FORMAT,
+)
+GB2021 = Edition(
+    name=gb2021.NAME,
+    description="全国统一格式（修订）：国办公开办函〔2021〕30号，六个部分和三张统计表",
+    parts=PARTS,
+    preamble=preamble,
+    tables=gb2021.FORMAT,
+)
+
+
+@hookimpl
+def govreport_editions() -> list[Edition]:
+    return [GB2019, GB2021]

@@ -1,0 +1,141 @@
+"""Table cells: a count, a signed change, an amount with its unit, or not applicable.
+
+A blank cell is no cell at all: the author leaves its key out. Zero, blank and not applicable
+("/") are three different things and are never turned into one another — a blank is shown empty,
+"/" is shown as "/", and 0 as 0.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ..validators import MAX_COUNT
+
+NOT_APPLICABLE_MARKS = ("/", "／")
+"""What an author may write for "not applicable": the half- or full-width slash."""
+
+AMOUNT_UNITS = ("元", "万元", "亿元")
+
+
+class CellKind(enum.Enum):
+    """What a column holds."""
+
+    COUNT = "count"
+    """A whole number from 0 up."""
+    SIGNED = "signed"
+    """A whole number that may be negative (the 2019 format's 本年增/减)."""
+    AMOUNT = "amount"
+    """A sum of money with its unit; decimals allowed."""
+
+
+@attrs.frozen
+class Amount:
+    """A sum of money: 96171.6 万元, 251000 元."""
+
+    value: int | float
+    unit: str
+
+
+@attrs.frozen
+class NotApplicable:
+    """The cell does not apply to this agency (written and shown as "/")."""
+
+    def __str__(self) -> str:
+        return "/"
+
+
+NA = NotApplicable()
+
+Cell = int | Amount | NotApplicable
+"""A filled cell; a blank cell is ``None`` (absent)."""
+
+
+def number_text(value: int | float) -> str:
+    """A number as an official table writes it: 447228, 96171.6 — never 1e+06."""
+    if isinstance(value, int):
+        return str(value)
+    text = format(Decimal(repr(value)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def numeric(cell: Cell | None) -> int | float | None:
+    """The number in a cell, or None for a blank or "/" cell."""
+    if isinstance(cell, Amount):
+        return cell.value
+    if isinstance(cell, int):
+        return cell
+    return None
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return f"{value!r} (true/false)"
+    if isinstance(value, str):
+        return f"{value!r} (text)"
+    if isinstance(value, float):
+        return f"{value!r} (a decimal number)"
+    return repr(value)
+
+
+def _count(value: Any, signed: bool) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        hint = ""
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            hint = f"; write {value.strip()} without quotes"
+        raise ValueError(
+            f'expected a whole number, or "/" for not applicable, got {_describe(value)}{hint}'
+            "; leave the key out to keep the cell blank"
+        )
+    if not signed and value < 0:
+        raise ValueError(f"expected a count of 0 or more, got {value}")
+    if abs(value) > MAX_COUNT:
+        raise ValueError(f"{value} is larger than any real count (at most {MAX_COUNT:,})")
+    return value
+
+
+def _amount(value: Any, unit: str | None) -> Amount:
+    given_unit = unit
+    if isinstance(value, Mapping):
+        extra = sorted(set(value) - {"value", "unit"})
+        if extra:
+            raise ValueError(f"unknown key {extra[0]!r}; an amount has 'value' and 'unit'")
+        if "value" not in value:
+            raise ValueError("an amount needs a 'value', e.g. { value = 251000, unit = \"元\" }")
+        if "unit" in value:
+            given_unit = value["unit"]
+            if given_unit not in AMOUNT_UNITS:
+                units = "、".join(AMOUNT_UNITS)
+                raise ValueError(f"unknown unit {given_unit!r}; write one of {units}")
+            if unit is not None and given_unit != unit:
+                raise ValueError(f"this column is in {unit}; convert the amount from {given_unit}")
+        value = value["value"]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f'expected an amount, or "/" for not applicable, got {_describe(value)}')
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"expected an amount of 0 or more, got {value}")
+    if value > MAX_COUNT * 100:
+        raise ValueError(f"{value} is larger than any real amount")
+    if given_unit is None:
+        raise ValueError(
+            "the format gives no unit for this column; write it with the amount, "
+            f'e.g. {{ value = {number_text(value)}, unit = "元" }}'
+        )
+    return Amount(value, given_unit)
+
+
+def structure_cell(value: Any, kind: CellKind, unit: str | None = None) -> Cell:
+    """A cell from what the author wrote; raises ValueError with a message for the author.
+
+    ``unit`` is the unit the format prints in the column's header, if any.
+    """
+    if isinstance(value, str) and value.strip() in NOT_APPLICABLE_MARKS:
+        return NA
+    if kind is CellKind.AMOUNT:
+        return _amount(value, unit)
+    return _count(value, signed=kind is CellKind.SIGNED)

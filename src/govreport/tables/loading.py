@@ -1,0 +1,133 @@
+"""Reading the ``[tables]`` part of a report file against a table format.
+
+Every problem is collected with its place under ``[tables]`` (``requests.new.natural``); an
+unknown table, row or column key gets a "did you mean". Rows of a group may be written nested or
+with TOML's dotted keys — ``withheld.state_secret = { natural = 14 }``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+from ..errors import Problem
+from ..model import Tables
+from .cells import Cell, structure_cell
+from .spec import Row, TableFormat, TableSpec
+
+SETTINGS = ("format", "compute_totals")
+
+
+class TableProblems(ValueError):
+    """The problems found in ``[tables]``, each placed relative to it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(map(str, problems)))
+
+
+def _hint(key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1)
+    return f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(known)}"
+
+
+def _got(value: object) -> str:
+    return f"got {value!r}"
+
+
+def structure_tables(raw: Mapping[str, Any], table_format: TableFormat) -> Tables:
+    """The tables a report file gives; raises TableProblems listing every problem."""
+    problems: list[Problem] = []
+    compute = raw.get("compute_totals", True)
+    if not isinstance(compute, bool):
+        problems.append(Problem("compute_totals", f"expected true or false, {_got(compute)}"))
+        compute = True
+    cells: dict[str, dict[str, dict[str, Cell]]] = {}
+    known = [table.key for table in table_format.tables]
+    for key, value in raw.items():
+        if key in SETTINGS:
+            continue
+        spec = table_format.table(key)
+        if spec is None:
+            message = f"the {table_format.name} format has no table {key!r}"
+            problems.append(Problem(key, message + _hint(key, known + list(SETTINGS))))
+        elif not isinstance(value, Mapping):
+            problems.append(Problem(key, f"expected a table of rows, {_got(value)}"))
+        else:
+            rows: dict[str, dict[str, Cell]] = {}
+            _read_rows(spec, value, "", key, rows, problems)
+            cells[key] = rows
+    if problems:
+        raise TableProblems(problems)
+    return Tables(format=table_format.name, compute_totals=compute, cells=cells)
+
+
+def _level(spec: TableSpec, prefix: str) -> list[str]:
+    """The keys one may write at this level: row keys and group keys below ``prefix``."""
+    names: list[str] = []
+    for row in spec.rows():
+        if row.key.startswith(prefix):
+            head = row.key[len(prefix) :].split(".")[0]
+            if head not in names:
+                names.append(head)
+    return names
+
+
+def _read_rows(
+    spec: TableSpec,
+    raw: Mapping[str, Any],
+    prefix: str,
+    path: str,
+    rows: dict[str, dict[str, Cell]],
+    problems: list[Problem],
+) -> None:
+    for key, value in raw.items():
+        full, place = prefix + key, f"{path}.{key}"
+        row = spec.row(full)
+        if row is not None:
+            rows[full] = _read_row(row, value, place, problems)
+        elif spec.rows_under(full):
+            if isinstance(value, Mapping):
+                _read_rows(spec, value, full + ".", place, rows, problems)
+            else:
+                inner = _level(spec, full + ".")
+                problems.append(
+                    Problem(
+                        place, f"{full!r} is a group of rows ({', '.join(inner)}), {_got(value)}"
+                    )
+                )
+        else:
+            problems.append(Problem(place, _unknown_row(spec, key, prefix)))
+
+
+def _unknown_row(spec: TableSpec, key: str, prefix: str) -> str:
+    known = _level(spec, prefix)
+    columns = {column.key for row in spec.rows() for column in row.columns}
+    if prefix and key in columns:
+        group = prefix.rstrip(".")
+        return (
+            f"{group!r} has rows of its own in this format ({', '.join(known)}); "
+            f"write the cells in one of them, e.g. {group}.{known[0]} = {{ {key} = … }}"
+        )
+    where = f"in {prefix.rstrip('.')!r}" if prefix else f"in table {spec.key!r}"
+    return f"unknown row {key!r} {where}" + _hint(key, known)
+
+
+def _read_row(row: Row, raw: Any, path: str, problems: list[Problem]) -> dict[str, Cell]:
+    if not isinstance(raw, Mapping):
+        example = f"{{ {row.columns[0].key} = 3 }}"
+        problems.append(Problem(path, f"expected the row's cells, e.g. {example}, {_got(raw)}"))
+        return {}
+    cells: dict[str, Cell] = {}
+    for key, value in raw.items():
+        column = row.column(key)
+        if column is None:
+            known = [column.key for column in row.columns]
+            problems.append(Problem(f"{path}.{key}", f"unknown column {key!r}" + _hint(key, known)))
+            continue
+        try:
+            cells[key] = structure_cell(value, column.kind, column.unit)
+        except ValueError as error:
+            problems.append(Problem(f"{path}.{key}", str(error)))
+    return cells

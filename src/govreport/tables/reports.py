@@ -1,0 +1,64 @@
+"""The tables of a report: which format they follow, their values and the blocks they build."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..document import Block, Heading
+from .layout import draw_table
+from .spec import TableFormat
+from .totals import TableValues
+
+if TYPE_CHECKING:
+    from ..model import Report
+    from ..plugins import Registry
+
+ATTACHMENTS_HEADING = "附：相关统计报表"
+
+
+def table_formats(registry: Registry) -> dict[str, TableFormat]:
+    """The table formats the loaded editions define, by name."""
+    return {e.tables.name: e.tables for e in registry.editions.values() if e.tables is not None}
+
+
+def report_format(report: Report, registry: Registry) -> TableFormat | None:
+    """The format of the report's tables: the one it names, else its edition's."""
+    if report.tables is not None:
+        return table_formats(registry).get(report.tables.format)
+    edition = registry.editions.get(report.edition)
+    return edition.tables if edition is not None else None
+
+
+def table_values(
+    report: Report, registry: Registry, key: str, compute: bool | None = None
+) -> TableValues | None:
+    """One table's values; totals computed as the report says unless ``compute`` is given.
+
+    None when the report's format has no such table.
+    """
+    table_format = report_format(report, registry)
+    spec = table_format.table(key) if table_format is not None else None
+    if spec is None:
+        return None
+    tables = report.tables
+    entries = tables.cells.get(key) if tables is not None else None
+    if compute is None:
+        compute = tables.compute_totals if tables is not None else True
+    return TableValues(spec, entries, compute)
+
+
+def part_table(report: Report, registry: Registry, key: str) -> list[Block]:
+    """The table a part shows, under the part's heading (blank cells if not filled in)."""
+    values = table_values(report, registry, key)
+    return [draw_table(values.spec, values, values.spec.title)] if values is not None else []
+
+
+def attached_tables(report: Report, registry: Registry) -> list[Block]:
+    """Every table of the report's format, after the last part (附表)."""
+    table_format = report_format(report, registry)
+    if report.tables is None or table_format is None:
+        return []
+    blocks: list[Block] = [Heading(1, "", ATTACHMENTS_HEADING)]
+    for spec in table_format.tables:
+        blocks += part_table(report, registry, spec.key)
+    return blocks

@@ -1,0 +1,138 @@
+"""The shape of a statistical table, as data: its rows, columns, header and totals.
+
+A table is a tree of rows and labelled groups of rows; every row has its columns. A row's key is
+stable and unique in its table (``withheld.state_secret``); a cell is named ``table.row.column``
+(``requests.withheld.state_secret.natural``). How a table is drawn — the national format's merged
+headers and row labels — is described by ``layout``, ``head`` and ``corner``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+import attrs
+
+from .cells import CellKind
+
+
+@attrs.frozen
+class Column:
+    """A column of cells; ``unit`` is the unit the header states (amount columns)."""
+
+    key: str
+    label: str
+    kind: CellKind = CellKind.COUNT
+    unit: str | None = None
+
+
+@attrs.frozen
+class Row:
+    """A row of cells; ``short`` names it in findings when the label is long."""
+
+    key: str
+    label: str
+    columns: tuple[Column, ...]
+    short: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.short or self.label
+
+    def column(self, key: str) -> Column | None:
+        return next((column for column in self.columns if column.key == key), None)
+
+
+@attrs.frozen
+class Group:
+    """A labelled group of rows: （三）不予公开 over its eight rows, a 第二十条 block.
+
+    The keys of the rows inside share a prefix when the group has keys of its own
+    (``withheld.state_secret``); a report file may write them nested under it.
+    """
+
+    label: str
+    children: tuple[Row | Group, ...]
+
+
+@attrs.frozen
+class ColumnHead:
+    """A header cell: a label over further header cells, or over one column (``key``)."""
+
+    label: str
+    children: tuple[ColumnHead, ...] = ()
+    key: str | None = None
+
+
+@attrs.frozen
+class ColumnTotal:
+    """In every row that has it, ``column`` is the sum of ``parts`` (表三's 总计 column)."""
+
+    column: str
+    parts: tuple[str, ...]
+
+
+@attrs.frozen
+class RowTotal:
+    """In every column, row ``row`` is the sum of rows ``parts`` (表三's （七）总计)."""
+
+    row: str
+    parts: tuple[str, ...]
+
+
+Layout = Literal["blocks", "matrix", "single_row"]
+"""``blocks``: groups each with a header row of their own (表二); ``matrix``: one header over
+row labels in a hierarchy (表三); ``single_row``: one row of cells under the header (表四)."""
+
+
+@attrs.frozen
+class TableSpec:
+    """One statistical table of a format."""
+
+    key: str
+    title: str
+    layout: Layout
+    children: tuple[Row | Group, ...]
+    head: tuple[ColumnHead, ...] = ()
+    corner: str = ""
+    column_totals: tuple[ColumnTotal, ...] = ()
+    row_totals: tuple[RowTotal, ...] = ()
+
+    def rows(self) -> Iterator[Row]:
+        """Every row, in order."""
+        yield from rows_of(self.children)
+
+    def row(self, key: str) -> Row | None:
+        return next((row for row in self.rows() if row.key == key), None)
+
+    def rows_under(self, prefix: str) -> list[Row]:
+        """The rows of a keyed group: ``withheld`` → its eight rows."""
+        return [row for row in self.rows() if row.key.startswith(prefix + ".")]
+
+
+def rows_of(nodes: tuple[Row | Group, ...]) -> Iterator[Row]:
+    """The rows in a tree of rows and groups, in order."""
+    for node in nodes:
+        if isinstance(node, Row):
+            yield node
+        else:
+            yield from rows_of(node.children)
+
+
+@attrs.frozen
+class TableFormat:
+    """A set of tables an edition's reports fill in: the 2019 or 2021 national format."""
+
+    name: str
+    description: str
+    tables: tuple[TableSpec, ...]
+    first_year: int
+    """The first report year the format is for."""
+    last_year: int | None = None
+    """The last report year the format is for; None while it is current."""
+
+    def covers(self, year: int) -> bool:
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+    def table(self, key: str) -> TableSpec | None:
+        return next((table for table in self.tables if table.key == key), None)
