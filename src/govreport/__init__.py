@@ -1,16 +1,28 @@
 """govreport: build and check 政府信息公开工作年度报告 (annual reports on government information
 disclosure) in the national format.
 
-Load a report file, check it and render it::
+A report is a TOML file (``report.toml``): the edition it follows, the agency, key figures, its
+sections and its statistical tables. govreport loads it into a frozen attrs model, checks it with
+rules that yield findings, builds a document tree (heading numbers, computed figures and table
+totals resolved) and renders that tree to Markdown, HTML or .docx::
 
     from govreport import load, run_checks, build_document, render_outputs
 
-    loaded = load("examples/xinyu_commerce_2019")
-    findings = run_checks(loaded.report, loaded.registry)
-    render_outputs(loaded, ["md"])
+    loaded = load("examples/xinyu_commerce_2019")    # a report.toml, or the folder holding one
+    for finding in run_checks(loaded.report, loaded.registry):
+        print(finding.code, finding.severity.value, finding.path, finding.message)
+    document = build_document(loaded.report, loaded.registry)   # Heading, Paragraph, Table blocks
+    render_outputs(loaded, ["md", "html", "docx"])   # writes build/ beside the report
 
-Plugins add editions, section kinds, rules and renderers through the hooks in
-:mod:`govreport.hookspecs`; :data:`hookimpl` marks a plugin's implementations.
+The same from the command line: ``govreport check PATH``, ``govreport build PATH --to md,html``,
+``govreport plugins``, ``govreport new-plugin NAME``.
+
+Plugins add section kinds (:class:`SectionKind`), rules (:func:`rule`), editions
+(:class:`Edition`) and renderers (:class:`Renderer`) through the hooks in
+:mod:`govreport.hookspecs`; :data:`hookimpl` marks a plugin's implementations. The built-in
+features are registered the same way. The guides and references are in the repository's
+``docs/`` folder (getting started, the report file reference, editions and tables, the rules
+catalogue, writing plugins).
 """
 
 from __future__ import annotations

@@ -23,6 +23,24 @@ from .kinds import (
     basis="通过的项目是预审项目的一部分，通过数大于预审数说明数字填写有误。",
 )
 def passed_within_reviewed(report: Report) -> Iterator[Flag]:
+    """Projects passed are among the projects reviewed.
+
+    Example:
+        ```toml
+        [[sections.content]]
+        kind = "commerce.project_prereview"
+        lead = "坚持项目落户预审。"
+        meetings = 3
+        reviewed = 10
+        passed = 11
+        ```
+
+        通过11个，但只预审了10个。Eleven passed, but only ten were reviewed.
+
+    Fix:
+        核对 `reviewed`（预审项目数）和 `passed`（通过数）：通过数不能大于预审数。
+        Check `reviewed` and `passed`; no more projects can pass than were reviewed.
+    """
     for path, review in find(report, ProjectPreReview):
         if review.passed > review.reviewed:
             yield Flag(
@@ -39,6 +57,25 @@ def passed_within_reviewed(report: Report) -> Iterator[Flag]:
     basis="项目预审以预审会形式进行；有预审项目却未召开预审会，可能漏填了会议次数。",
 )
 def reviews_need_meetings(report: Report) -> Iterator[Flag]:
+    """Projects are reviewed at pre-review meetings.
+
+    Example:
+        ```toml
+        [[sections.content]]
+        kind = "commerce.project_prereview"
+        lead = "坚持项目落户预审。"
+        meetings = 0
+        reviewed = 4
+        passed = 2
+        ```
+
+        预审了4个项目，预审会次数却是0。Four projects reviewed at no meeting.
+
+    Fix:
+        填写实际召开的预审会次数 `meetings`；确实没有开会的，在 `text` 中说明预审方式。
+        Give the number of meetings held; if there truly were none, say in `text` how the
+        projects were reviewed.
+    """
     for path, review in find(report, ProjectPreReview):
         if review.reviewed > 0 and review.meetings == 0:
             yield Flag(
@@ -54,6 +91,27 @@ def reviews_need_meetings(report: Report) -> Iterator[Flag]:
     basis="已完成投资超过计划投资时，应核对数字或说明追加投资。",
 )
 def investment_within_plan(report: Report) -> Iterator[Flag]:
+    """A port project's completed investment is normally within its planned investment.
+
+    Example:
+        ```toml
+        [[sections.content]]
+        kind = "commerce.port_construction"
+        published = 26
+
+        [[sections.content.projects]]
+        name = "新余铁路口岸"
+        progress = "完成主体工程"
+        planned_investment = 5000
+        completed_investment = 5200
+        ```
+
+        已完成投资5200万元，超过计划投资5000万元。5200 万元 completed against 5000 planned.
+
+    Fix:
+        核对两个金额（单位均为万元）；确有追加投资的，在 `progress` 中说明。
+        Check both amounts (both in 万元); if the investment was raised, say so in `progress`.
+    """
     for path, ports in find(report, PortConstruction):
         for index, project in enumerate(ports.projects):
             planned, completed = project.planned_investment, project.completed_investment
