@@ -1,0 +1,120 @@
+"""Nothing a user types may crash govreport: random damage to the example report gives either a
+clean error or a successful build.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from govreport import ReportError, build_document
+from govreport.checking import run_checks
+from govreport.loader import read_toml, structure_report
+from govreport.plugins import shared_registry
+from govreport.renderers.markdown import render
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xinyu_commerce_2019" / "report.toml"
+RAW = read_toml(EXAMPLE)
+
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+)
+
+
+def places(value: Any, path: tuple = ()) -> list[tuple]:
+    """Every path to a value inside the parsed TOML."""
+    found = [path] if path else []
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found += places(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found += places(child, (*path, index))
+    return found
+
+
+PLACES = places(RAW)
+
+
+def container_of(data: Any, path: tuple) -> Any:
+    for step in path[:-1]:
+        data = data[step]
+    return data
+
+
+def build_or_refuse(raw: dict) -> None:
+    """Structure, check and render; only a ReportError may stop it."""
+    registry = shared_registry()
+    try:
+        report, _ = structure_report(raw, registry, "mutated.toml")
+    except ReportError as error:
+        assert error.problems, "a ReportError must list its problems"
+        return
+    run_checks(report, registry)
+    render(build_document(report, registry))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(place=st.sampled_from(PLACES), value=SCALARS)
+def test_a_value_replaced_by_another_type(place, value):
+    raw = copy.deepcopy(RAW)
+    container_of(raw, place)[place[-1]] = value
+    build_or_refuse(raw)
+
+
+@settings(max_examples=100, deadline=None)
+@given(place=st.sampled_from(PLACES))
+def test_a_key_or_item_removed(place):
+    raw = copy.deepcopy(RAW)
+    del container_of(raw, place)[place[-1]]
+    build_or_refuse(raw)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    place=st.sampled_from([p for p in PLACES if isinstance(container_of(RAW, p), dict)]),
+    key=st.text(min_size=1, max_size=12),
+    value=SCALARS,
+)
+def test_a_key_added(place, key, value):
+    raw = copy.deepcopy(RAW)
+    container_of(raw, place)[key] = value
+    build_or_refuse(raw)
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_random_bytes_in_the_file(tmp_path, data):
+    original = EXAMPLE.read_bytes()
+    position = data.draw(st.integers(min_value=0, max_value=len(original) - 1))
+    noise = data.draw(st.binary(min_size=1, max_size=8))
+    damaged = tmp_path / "report.toml"
+    damaged.write_bytes(original[:position] + noise + original[position + len(noise) :])
+    try:
+        raw = read_toml(damaged)
+    except ReportError:
+        return
+    build_or_refuse(raw)
+
+
+TEXT_PLACES = [p for p in PLACES if isinstance(container_of(RAW, p)[p[-1]], str)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(place=st.sampled_from(TEXT_PLACES), text=st.text(max_size=40))
+def test_random_unicode_in_a_text_field_renders_or_is_refused(place, text):
+    raw = copy.deepcopy(RAW)
+    container_of(raw, place)[place[-1]] = text
+    build_or_refuse(raw)
