@@ -577,7 +577,7 @@ def check_page(visit: Visit, width: int) -> dict:
 
 def _document_text(document: Document) -> str:
     lines = [document.title]
-    for block in document.blocks:
+    for block in (*document.blocks, *document.appendix):
         if isinstance(block, Heading):
             lines.append(block.full_text)
         elif isinstance(block, Paragraph):
@@ -595,7 +595,8 @@ def test_page_in_the_browser(browser, name: str, report: Path | None, width: int
     with open_page(browser, target, width) as visit:
         facts = check_page(visit, width)
         screenshot(visit.page, f"html-{name}-{width}")
-    tables = sum(isinstance(block, Table) for block in document.blocks)
+    blocks = (*document.blocks, *document.appendix)
+    tables = sum(isinstance(block, Table) for block in blocks)
     assert len(facts["tables"]) == tables
     if name == "tables":
         assert [table["scrolls"] for table in facts["tables"]] == [False, width == 375]

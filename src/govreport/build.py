@@ -126,9 +126,14 @@ def build_document(report: Report, registry: Registry) -> Document:
         part = edition.part(section.part) if section.part else None
         if part is not None and part.table is not None:
             blocks += part_table(report, registry, part.table)
-    if edition.attaches_tables:
-        blocks += attached_tables(report, registry)
+    appendix = attached_tables(report, registry) if edition.attaches_tables else []
     title = report.title or edition.title_template.format(
         agency=report.agency.name, year=report.year
     )
-    return Document(title=title, blocks=tuple(blocks), agency=report.agency.name, year=report.year)
+    return Document(
+        title=title,
+        blocks=tuple(blocks),
+        agency=report.agency.name,
+        year=report.year,
+        appendix=tuple(appendix),
+    )

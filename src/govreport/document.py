@@ -92,6 +92,8 @@ class Document:
     agency: str
     year: int
     lang: str = "zh-CN"
+    appendix: tuple[Block, ...] = ()
+    """Attachments (附表) after the end of the report and its sign-off (落款)."""
 
 
 def header_grid(table: Table) -> list[list[TableCell]]:

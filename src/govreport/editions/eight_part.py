@@ -72,20 +72,20 @@ def contact_sentence(agency: Agency) -> str:
     return "".join(sentences)
 
 
-def contents_sentence(report: Report, edition: Edition, attachments: bool) -> str:
+def contents_sentence(names: list[str], attachments: bool) -> str:
     """ "全文包括…八个部分，并附相关统计报表。" — nothing while the report has no sections."""
-    if not report.sections:
+    if not names:
         return ""
-    names = "，".join(section_list_name(section, edition) for section in report.sections)
-    count = numbering.chinese_numeral(len(report.sections))
+    count = numbering.chinese_numeral(len(names))
     tail = "，并附相关统计报表" if attachments else ""
-    return f"全文包括{names}{count}个部分{tail}。"
+    return f"全文包括{'，'.join(names)}{count}个部分{tail}。"
 
 
 def preamble(report: Report, context: BuildContext) -> Iterator[Block]:
     edition = context.registry.editions[report.edition]
     yield Paragraph((Run(regulations_sentence(report.agency)),))
-    contents = contents_sentence(report, edition, attachments=report.tables is not None)
+    names = [context.text(section_list_name(s, edition)) for s in report.sections]
+    contents = contents_sentence(names, attachments=report.tables is not None)
     yield Paragraph((Run(contents + contact_sentence(report.agency)),))
     yield from context.build(report.introduction)
 

@@ -135,7 +135,7 @@ def render(document: Document) -> str:
     """The whole document as Markdown text."""
     parts = [f"# {escape(document.title)}"]
     previous: Block | None = None
-    for block in document.blocks:
+    for block in (*document.blocks, *document.appendix):
         parts.append(_block(block, previous))
         previous = block
     return "\n\n".join(parts) + "\n"

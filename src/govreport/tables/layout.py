@@ -14,7 +14,7 @@ shows its unit ("251000元").
 from __future__ import annotations
 
 from ..document import Table, TableCell
-from .cells import Amount, Cell, NotApplicable, number_text
+from .cells import Amount, Cell, NotApplicable, number_text, numeric
 from .spec import Column, ColumnHead, Group, Row, TableSpec, rows_of
 from .totals import TableValues
 
@@ -40,9 +40,11 @@ def _label(label: str, rowspan: int = 1, colspan: int = 1, indent: int = 0) -> T
 
 
 def _data(values: TableValues, row: Row, column_key: str, colspan: int = 1) -> TableCell:
+    """A data cell: numbers right-aligned so their digits line up, "/" centred."""
     column = row.column(column_key)
-    text = cell_text(values.cell(row.key, column_key), column) if column else ""
-    return TableCell(text, colspan=colspan, align="center")
+    cell = values.cell(row.key, column_key) if column else None
+    align = "right" if numeric(cell) is not None else "center"
+    return TableCell(cell_text(cell, column) if column else "", colspan=colspan, align=align)
 
 
 def _leaves(heads: tuple[ColumnHead, ...]) -> list[str]:

@@ -91,6 +91,10 @@ def _title(document: Document, style: Style) -> str:
     return paragraph(TITLE, line_break().join(run(line) for line in lines))
 
 
+PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+"""Attachments start on a page of their own (GB/T 9704-2012, 附件另面编排)."""
+
+
 def date_text(date: datetime.date) -> str:
     """成文日期 as GB/T 9704-2012 writes it: Arabic numerals, no leading zeros."""
     return f"{date.year}年{date.month}月{date.day}日"
@@ -191,6 +195,9 @@ def write(document: Document, report: Report | None, style: Style) -> bytes:
         if report is not None and report.date is not None:
             lines.append((Run(date_text(report.date)),))
         body.add(_signoff(lines, style))
+    if document.appendix:
+        body.add(PAGE_BREAK)
+        _blocks(body, document.appendix, style)
     sect_pr.addprevious(etree.Comment(BODY_MARK))
     body_xml = body.finish()
     _set_properties(word, document, report)
