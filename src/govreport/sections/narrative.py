@@ -35,11 +35,9 @@ def join_points(points: tuple[str, ...], separator: str) -> str:
     return separator.join(parts) + "。"
 
 
-@attrs.frozen
-class ParagraphData:
-    """Plain prose; optional inline points follow the text."""
-
-    text: str = attrs.field(
+def prose_field() -> str:
+    """The ``text`` field of prose-bearing kinds."""
+    return attrs.field(
         default="",
         metadata={
             "doc": "正文，可含 `{year}` 等占位符。"
@@ -47,17 +45,34 @@ class ParagraphData:
             "example": "{year}年，全局主动公开政府信息{published}。",
         },
     )
-    points: tuple[str, ...] = attrs.field(
+
+
+def points_field() -> tuple[str, ...]:
+    """The ``points`` field: inline points 一是…；二是…。"""
+    return attrs.field(
         default=(),
         metadata={
             "doc": "接在正文后的要点，生成“一是…；二是…。”。Points appended as 一是…；二是…。",
             "example": ["明确人员", "加大监督指导"],
         },
     )
-    separator: str = attrs.field(
+
+
+def separator_field() -> str:
+    """The ``separator`` field: the punctuation between inline points."""
+    return attrs.field(
         default="；",
         metadata={"doc": "要点之间的标点（“；”或“。”）。The punctuation between points."},
     )
+
+
+@attrs.frozen
+class ParagraphData:
+    """Plain prose; optional inline points follow the text."""
+
+    text: str = prose_field()
+    points: tuple[str, ...] = points_field()
+    separator: str = separator_field()
 
 
 @attrs.frozen
@@ -88,25 +103,9 @@ class ItemData:
             "example": "加强人员管理。",
         },
     )
-    text: str = attrs.field(
-        default="",
-        metadata={
-            "doc": "正文，可含 `{year}` 等占位符。"
-            "The prose; may hold placeholders such as `{year}`.",
-            "example": "{year}年，全局主动公开政府信息{published}。",
-        },
-    )
-    points: tuple[str, ...] = attrs.field(
-        default=(),
-        metadata={
-            "doc": "接在正文后的要点，生成“一是…；二是…。”。Points appended as 一是…；二是…。",
-            "example": ["明确人员", "加大监督指导"],
-        },
-    )
-    separator: str = attrs.field(
-        default="；",
-        metadata={"doc": "要点之间的标点（“；”或“。”）。The punctuation between points."},
-    )
+    text: str = prose_field()
+    points: tuple[str, ...] = points_field()
+    separator: str = separator_field()
     content: Content = attrs.field(
         default=(),
         metadata={
