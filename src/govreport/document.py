@@ -6,7 +6,7 @@ resolved to text here, so every renderer shows the same words.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import attrs
 
@@ -96,17 +96,35 @@ class Document:
     """Attachments (附表) after the end of the report and its sign-off (落款)."""
 
 
-def header_grid(table: Table) -> list[list[TableCell]]:
-    """The header rows as a full grid: a merged cell appears in every position it covers."""
-    width = table.column_count
-    grid: list[list[TableCell | None]] = [[None] * width for _ in table.head]
-    for row_index, row in enumerate(table.head):
+class Placed(NamedTuple):
+    """A cell and the grid row and column where it starts."""
+
+    row: int
+    column: int
+    cell: TableCell
+
+
+def place(rows: tuple[tuple[TableCell, ...], ...], width: int) -> list[list[Placed | None]]:
+    """Lay rows of cells (each row holding only the cells that start in it) on a grid.
+
+    Every position holds the cell covering it, with where that cell starts, so a merged cell
+    appears in each position it spans; positions no cell covers hold None.
+    """
+    grid: list[list[Placed | None]] = [[None] * width for _ in rows]
+    for row_index, row in enumerate(rows):
         column = 0
         for cell in row:
-            while grid[row_index][column] is not None:
+            while column < width and grid[row_index][column] is not None:
                 column += 1
-            for r in range(row_index, min(row_index + cell.rowspan, len(table.head))):
-                for c in range(column, column + cell.colspan):
-                    grid[r][c] = cell
+            start = Placed(row_index, column, cell)
+            for r in range(row_index, min(row_index + cell.rowspan, len(rows))):
+                for c in range(column, min(column + cell.colspan, width)):
+                    grid[r][c] = start
             column += cell.colspan
-    return [[cell or TableCell("") for cell in row] for row in grid]
+    return grid
+
+
+def header_grid(table: Table) -> list[list[TableCell]]:
+    """The header rows as a full grid: a merged cell appears in every position it covers."""
+    grid = place(table.head, table.column_count)
+    return [[slot.cell if slot else TableCell("") for slot in row] for row in grid]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Block, Document, Heading, Paragraph, Table, TableCell
+from ..document import Block, Document, Heading, Paragraph, Table, TableCell, place
 from ..hookspecs import hookimpl
 from . import Renderer
 
@@ -35,17 +35,10 @@ Slot = tuple[TableCell, bool] | None
 
 
 def _grid(rows: tuple[tuple[TableCell, ...], ...], width: int) -> list[list[Slot]]:
-    grid: list[list[Slot]] = [[None] * width for _ in rows]
-    for r, row in enumerate(rows):
-        column = 0
-        for cell in row:
-            while column < width and grid[r][column] is not None:
-                column += 1
-            for rr in range(r, min(r + cell.rowspan, len(rows))):
-                for cc in range(column, min(column + cell.colspan, width)):
-                    grid[rr][cc] = (cell, rr == r and cc == column)
-            column += cell.colspan
-    return grid
+    return [
+        [(p.cell, (p.row, p.column) == (r, c)) if p else None for c, p in enumerate(row)]
+        for r, row in enumerate(place(rows, width))
+    ]
 
 
 def _label_width(grid: list[list[Slot]]) -> int:

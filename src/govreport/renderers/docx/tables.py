@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
 
 import attrs
 
-from ...document import Table, TableCell
+from ...document import Table, TableCell, place
 from .ooxml import paragraph, run, tag, text_width, twips
 from .styles import TABLE_HEADING, TABLE_TEXT
 
@@ -39,35 +38,19 @@ class Slot:
     continues: bool
 
 
-def layout(rows: Sequence[Sequence[TableCell]], width: int) -> list[list[Slot]]:
+def layout(rows: tuple[tuple[TableCell, ...], ...], width: int) -> list[list[Slot]]:
     """Place the cells of rows (only those starting in each row) on a grid ``width`` wide.
 
     A cell spanning rows also gets a continuing slot in each row below it, within ``rows``.
     """
-    # cells from rows above that cover this row, by column, with the rows they still cover
-    above: dict[int, tuple[TableCell, int]] = {}
-    placed: list[list[Slot]] = []
-    for row in rows:
-        slots: list[Slot] = []
-        below: dict[int, tuple[TableCell, int]] = {}
-        pending = list(row)
-        column = 0
-        while pending or column < width:
-            if column in above:
-                cell, rows_left = above[column]
-                slots.append(Slot(column, cell, True))
-            elif pending:
-                cell = pending.pop(0)
-                rows_left = cell.rowspan
-                slots.append(Slot(column, cell, False))
-            else:
-                break
-            if rows_left > 1:
-                below[column] = (cell, rows_left - 1)
-            column += cell.colspan
-        above = below
-        placed.append(slots)
-    return placed
+    return [
+        [
+            Slot(c, p.cell, continues=p.row != r)
+            for c, p in enumerate(row)
+            if p is not None and p.column == c
+        ]
+        for r, row in enumerate(place(rows, width))
+    ]
 
 
 def _is_number_column(body: list[list[Slot]], column: int) -> bool:

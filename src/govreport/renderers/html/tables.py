@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import attrs
 
-from ...document import Table, TableCell
+from ...document import Placed, Table, TableCell, place
 
 MAX_INDENT = 4
 """Deeper indents are drawn as this one: the stylesheet has a class for each level up to it."""
@@ -40,29 +40,17 @@ class TableView:
     body: tuple[tuple[CellView, ...], ...]
 
 
-Placed = tuple[int, int, TableCell]
-"""A cell with the row and column where it starts."""
-
 Grid = list[list[Placed | None]]
 
 
 def _place(rows: tuple[tuple[TableCell, ...], ...], width: int) -> tuple[list[list[Placed]], Grid]:
-    """Where each cell starts, and a grid of which cell covers each position."""
-    grid: Grid = [[None] * width for _ in rows]
-    placed: list[list[Placed]] = []
-    for row_index, row in enumerate(rows):
-        column, starts = 0, []
-        for cell in row:
-            while column < width and grid[row_index][column] is not None:
-                column += 1
-            start = (row_index, column, cell)
-            for r in range(row_index, min(row_index + cell.rowspan, len(rows))):
-                for c in range(column, min(column + cell.colspan, width)):
-                    grid[r][c] = start
-            starts.append(start)
-            column += cell.colspan
-        placed.append(starts)
-    return placed, grid
+    """Where each cell starts, row by row, and a grid of which cell covers each position."""
+    grid = place(rows, width)
+    starts = [
+        [p for c, p in enumerate(row) if p is not None and (p.row, p.column) == (r, c)]
+        for r, row in enumerate(grid)
+    ]
+    return starts, grid
 
 
 def _is_header(cell: TableCell) -> bool:
