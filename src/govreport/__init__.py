@@ -27,21 +27,79 @@ catalogue, writing plugins).
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-from .build import BuildContext, build_document
-from .building import render_outputs
-from .checking import run_checks
-from .checks import Finding, Flag, Rule, Severity, rule
-from .document import Document, Heading, Paragraph, Run, Table, TableCell
-from .editions import Edition, Part
-from .errors import GovreportError, PluginError, Problem, ReportError
-from .hookspecs import hookimpl
-from .loader import LoadedReport, load
-from .model import Agency, Figure, LocalRegulation, Report, Section, find, walk
-from .plugins import Registry, load_registry
-from .renderers import Renderer
-from .sections import SectionKind
+if TYPE_CHECKING:
+    from .build import BuildContext, build_document
+    from .building import render_outputs
+    from .checking import run_checks
+    from .checks import Finding, Flag, Rule, Severity, rule
+    from .document import Document, Heading, Paragraph, Run, Table, TableCell
+    from .editions import Edition, Part
+    from .errors import GovreportError, PluginError, Problem, ReportError
+    from .hookspecs import hookimpl
+    from .loader import LoadedReport, load
+    from .model import Agency, Figure, LocalRegulation, Report, Section, find, walk
+    from .plugins import Registry, load_registry
+    from .renderers import Renderer
+    from .sections import SectionKind
+
+_EXPORTS = {
+    "BuildContext": "build",
+    "build_document": "build",
+    "render_outputs": "building",
+    "run_checks": "checking",
+    "Finding": "checks",
+    "Flag": "checks",
+    "Rule": "checks",
+    "Severity": "checks",
+    "rule": "checks",
+    "Document": "document",
+    "Heading": "document",
+    "Paragraph": "document",
+    "Run": "document",
+    "Table": "document",
+    "TableCell": "document",
+    "Edition": "editions",
+    "Part": "editions",
+    "GovreportError": "errors",
+    "PluginError": "errors",
+    "Problem": "errors",
+    "ReportError": "errors",
+    "hookimpl": "hookspecs",
+    "LoadedReport": "loader",
+    "load": "loader",
+    "Agency": "model",
+    "Figure": "model",
+    "LocalRegulation": "model",
+    "Report": "model",
+    "Section": "model",
+    "find": "model",
+    "walk": "model",
+    "Registry": "plugins",
+    "load_registry": "plugins",
+    "Renderer": "renderers",
+    "SectionKind": "sections",
+}
+"""Where each public name lives: imported on first use, so ``govreport check`` and ``--help``
+load only what they need."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
+
 
 __all__ = [
     "Agency",

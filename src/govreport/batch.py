@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -35,6 +36,8 @@ class BuildResult:
     outputs: tuple[str, ...] = ()
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    traceback: str | None = None
+    """Where the error was raised, for ``--debug``."""
 
 
 def plan(
@@ -82,7 +85,7 @@ def build_one(
         out_dir = Path(job.out_dir) if job.out_dir else None
         written = render_outputs(loaded, formats, out_dir, overrides)
     except GovreportError as error:
-        return BuildResult(job.source, error=str(error))
+        return BuildResult(job.source, error=str(error), traceback=traceback.format_exc())
     return BuildResult(job.source, tuple(str(path) for path in written), warnings=warnings)
 
 

@@ -62,12 +62,18 @@ class BuildContext:
     def _build_one(self, data: object) -> Iterable[Block]:
         kind = self.registry.kind_of(data)
         try:
-            return list(kind.build(data, self))
+            blocks = list(kind.build(data, self))
         except PluginError:
             raise
         except Exception as error:
             plugin = self.registry.provider("govreport_section_kinds", kind)
             raise PluginError(plugin, f"section kind {kind.name!r} failed: {error!r}") from error
+        wrong = [block for block in blocks if not isinstance(block, Block)]
+        if wrong:
+            plugin = self.registry.provider("govreport_section_kinds", kind)
+            message = f"section kind {kind.name!r} built {type(wrong[0]).__name__}, not a block"
+            raise PluginError(plugin, message)
+        return blocks
 
     def subpart_heading(self, title: str) -> Heading:
         """A second-level heading （一）… with the next number."""

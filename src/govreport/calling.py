@@ -6,6 +6,7 @@ more: each callback receives just the keyword arguments its signature asks for.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable
 from typing import Any
@@ -16,14 +17,26 @@ def call_with_supported_arguments(function: Callable[..., Any], **available: Any
 
     Raises TypeError naming the parameter when the function asks for one that is not on offer.
     """
-    parameters = inspect.signature(function).parameters
-    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
+    try:
+        takes_any, names, required = _parameters(function)
+    except TypeError:  # an unhashable callable object: read its signature every time
+        takes_any, names, required = _parameters.__wrapped__(function)
+    if takes_any:
         return function(**available)
     arguments = {}
-    for name, parameter in parameters.items():
+    for name in names:
         if name in available:
             arguments[name] = available[name]
-        elif parameter.default is inspect.Parameter.empty:
+        elif name in required:
             offered = ", ".join(sorted(available))
             raise TypeError(f"{function.__qualname__} asks for {name!r}; offered: {offered}")
     return function(**arguments)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parameters(function: Callable[..., Any]) -> tuple[bool, tuple[str, ...], frozenset[str]]:
+    """Whether function takes ``**kwargs``, its parameter names and those without a default."""
+    parameters = inspect.signature(function).parameters
+    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+    required = {name for name, p in parameters.items() if p.default is inspect.Parameter.empty}
+    return takes_any, tuple(parameters), frozenset(required)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from . import memo
 from .calling import call_with_supported_arguments
-from .checks import Finding
+from .checks import Finding, Flag
 from .errors import PluginError
 from .model import Report
 from .plugins import Registry
@@ -15,20 +16,26 @@ def run_checks(report: Report, registry: Registry, previous: Report | None = Non
     ``previous`` is last year's report, for the rules that compare years.
     """
     findings: list[Finding] = []
-    for check in registry.rules:
-        if not check.applies_to(report.edition):
-            continue
-        try:
-            flags = list(
-                call_with_supported_arguments(
-                    check.function, report=report, previous=previous, registry=registry
+    with memo.scope():
+        for check in registry.rules:
+            if not check.applies_to(report.edition):
+                continue
+            try:
+                flags = list(
+                    call_with_supported_arguments(
+                        check.function, report=report, previous=previous, registry=registry
+                    )
                 )
-            )
-        except Exception as error:
-            plugin = registry.provider("govreport_rules", check)
-            raise PluginError(plugin, f"rule {check.code} failed: {error!r}") from error
-        findings += [
-            Finding(check.code, check.severity, flag.path, flag.message, flag.cells)
-            for flag in flags
-        ]
+            except Exception as error:
+                plugin = registry.provider("govreport_rules", check)
+                raise PluginError(plugin, f"rule {check.code} failed: {error!r}") from error
+            wrong = [flag for flag in flags if not isinstance(flag, Flag)]
+            if wrong:
+                plugin = registry.provider("govreport_rules", check)
+                message = f"rule {check.code} yielded {type(wrong[0]).__name__}, not Flag"
+                raise PluginError(plugin, message)
+            findings += [
+                Finding(check.code, check.severity, flag.path, flag.message, flag.cells)
+                for flag in flags
+            ]
     return findings

@@ -7,10 +7,8 @@ cannot be used (the message says where and why; ``--debug`` adds the traceback).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,13 +68,15 @@ def _parser() -> argparse.ArgumentParser:
         help="write the HTML as a fragment to paste into a portal page (no <html>/<head>)",
     )
 
-    check = commands.add_parser("check", help="check a report's structure and arithmetic")
-    check.add_argument("path", help="a report file, or a folder holding report.toml")
+    check = commands.add_parser("check", help="check reports' structure and arithmetic")
+    check.add_argument(
+        "paths", nargs="+", metavar="PATH", help="report files, or folders holding report.toml"
+    )
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument(
         "--previous",
         metavar="LAST",
-        help="last year's report, to check this year's figures against it",
+        help="last year's report, to check this year's figures against it (one PATH only)",
     )
 
     rules = commands.add_parser("rules", help="list every check rule with its code and basis")
@@ -91,7 +91,46 @@ def _parser() -> argparse.ArgumentParser:
     new_plugin.add_argument(
         "--dir", type=Path, default=Path(), help="where to create it (default: here)"
     )
+    _add_workflow_commands(commands)
     return parser
+
+
+def _add_workflow_commands(commands: argparse._SubParsersAction) -> None:
+    """The year's workflow: new, compare, aggregate, export, schema."""
+    new = commands.add_parser("new", help="start a report: every part and table, still blank")
+    new.add_argument("dir", type=Path, metavar="DIR", help="the folder to write report.toml in")
+    new.add_argument("--edition", help="the edition (default: gb2021, or last year's)")
+    new.add_argument("--agency", help="the agency's name (required without --from)")
+    new.add_argument("--year", type=int, help="the report year (default: last year's + 1)")
+    new.add_argument(
+        "--from", dest="last", metavar="LAST", help="last year's report, to start from"
+    )
+
+    compare = commands.add_parser("compare", help="compare a report with last year's")
+    compare.add_argument("last", metavar="LAST", help="last year's report")
+    compare.add_argument("this", metavar="THIS", help="this year's report")
+    compare.add_argument("--format", choices=["text", "json"], default="text")
+
+    aggregate = commands.add_parser(
+        "aggregate", help="sum the tables of many reports of one edition and year into one"
+    )
+    aggregate.add_argument("reports", nargs="+", metavar="REPORT", help="the reports to sum")
+    aggregate.add_argument(
+        "-o", "--output", type=Path, required=True, help="a .toml file, or a folder for report.toml"
+    )
+    aggregate.add_argument("--agency", default="汇总", help="the agency publishing the sum")
+    aggregate.add_argument(
+        "--keep-going", action="store_true", help="sum the usable reports when others fail"
+    )
+    aggregate.add_argument("--force", action="store_true", help="overwrite an existing output")
+
+    export = commands.add_parser("export", help="write a report's data as JSON")
+    export.add_argument("path", metavar="PATH", help="a report file, or a folder holding one")
+    export.add_argument("--to", choices=["json"], default="json", help="the format (json)")
+    export.add_argument("-o", "--output", type=Path, help="the file to write (default: stdout)")
+
+    schema = commands.add_parser("schema", help="print a JSON Schema of the report file")
+    schema.add_argument("-o", "--output", type=Path, help="the file to write (default: stdout)")
 
 
 def _warn_plugin_failures(registry: object) -> None:
@@ -115,6 +154,8 @@ def _build(args: argparse.Namespace) -> int:
         warned.update(result.warnings)
         if result.error:
             failures.append(result)
+            if args.debug and result.traceback:
+                print(result.traceback, file=sys.stderr, end="")
             print(f"error: {result.error}", file=sys.stderr)
         for output in result.outputs:
             print(output)
@@ -126,19 +167,43 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    """Check each report; exit 2 if any cannot be used, else 1 if any has errors, else 0."""
+    from . import memo
     from .checking import run_checks
     from .checks import Severity
     from .checks.grouping import group_by_section, verdict
     from .loader import load
 
-    loaded = load(args.path)
-    _warn_plugin_failures(loaded.registry)
-    previous = load(args.previous).report if args.previous else None
-    findings = run_checks(loaded.report, loaded.registry, previous=previous)
-    errors = [f for f in findings if f.severity is not Severity.WARNING]
-    if args.format == "json":
-        print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
-    else:
+    if args.previous and len(args.paths) > 1:
+        print(
+            "error: --previous compares one report with last year's; give one PATH", file=sys.stderr
+        )
+        return EXIT_UNUSABLE
+    unusable, with_errors = 0, False
+    entries: list[dict[str, object]] = []
+    warned: set[str] = set()
+    for path in args.paths:
+        try:
+            with memo.scope():  # what loading works out about the report, the rules reuse
+                loaded = load(path)
+                previous = load(args.previous).report if args.previous else None
+                findings = run_checks(loaded.report, loaded.registry, previous=previous)
+        except (GovreportError, ReportError) as error:
+            if args.debug:
+                import traceback
+
+                traceback.print_exc()
+            print(f"error: {error}", file=sys.stderr)
+            unusable += 1
+            continue
+        for failure in map(str, loaded.registry.failures):
+            if failure not in warned:
+                warned.add(failure)
+                print(f"warning: {failure}", file=sys.stderr)
+        with_errors = with_errors or any(f.severity is not Severity.WARNING for f in findings)
+        if args.format == "json":
+            entries += [{**f.as_dict(), "file": str(loaded.path)} for f in findings]
+            continue
         print(loaded.path)
         for group, members in group_by_section(findings, loaded.report, loaded.registry):
             print(group)
@@ -147,7 +212,17 @@ def _check(args: argparse.Namespace) -> int:
                     f"  {finding.code} [{finding.severity.label}] {finding.path}：{finding.message}"
                 )
         print(verdict(findings))
-    return EXIT_FINDINGS if errors else EXIT_OK
+    if args.format == "json":
+        import json
+
+        print(json.dumps(entries, ensure_ascii=False, indent=2))
+    if unusable and len(args.paths) > 1:
+        print(
+            f"error: {unusable} of {len(args.paths)} reports could not be checked", file=sys.stderr
+        )
+    if unusable:
+        return EXIT_UNUSABLE
+    return EXIT_FINDINGS if with_errors else EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -156,6 +231,8 @@ def _rules(args: argparse.Namespace) -> int:
     registry = load_registry()
     listed = sorted(registry.rules, key=lambda item: item.code)
     if args.format == "json":
+        import json
+
         entries = [
             {
                 "code": item.code,
@@ -197,12 +274,95 @@ def _new_plugin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_or_print(text: str, output: Path | None) -> None:
+    from .output import write_atomic
+
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text.encode("utf-8"))
+        print(output)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .loader import load
+    from .plugins import shared_registry
+    from .workflow.skeleton import create
+
+    last = load(args.last) if args.last else None
+    registry = last.registry if last is not None else shared_registry()
+    print(create(args.dir, registry, args.edition, args.year, args.agency, last))
+    return EXIT_OK
+
+
+def _compare(args: argparse.Namespace) -> int:
+    import json
+
+    from .loader import load
+    from .workflow.compare import as_dict, as_text, compare
+
+    comparison = compare(load(args.last), load(args.this))
+    if args.format == "json":
+        print(json.dumps(as_dict(comparison), ensure_ascii=False, indent=2))
+    else:
+        print(as_text(comparison), end="")
+    return EXIT_OK
+
+
+def _aggregate(args: argparse.Namespace) -> int:
+    from .workflow.aggregate import aggregate
+
+    rollup = aggregate(args.reports, args.output, args.agency, args.keep_going, args.force)
+    for failure in rollup.failures:
+        print(f"error: {failure.path}: {failure.reason}", file=sys.stderr)
+    if not rollup.written:
+        print(
+            f"error: {len(rollup.failures)} of {len(args.reports)} reports cannot be summed; "
+            "nothing written (--keep-going sums the others)",
+            file=sys.stderr,
+        )
+        return EXIT_UNUSABLE
+    print(rollup.target)
+    for finding in rollup.problems:
+        print(
+            f"{finding.code} [{finding.severity.label}] {finding.path}：{finding.message}",
+            file=sys.stderr,
+        )
+    return EXIT_FINDINGS if rollup.problems else EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .loader import load
+    from .workflow.export import export_json
+
+    _write_or_print(export_json(load(args.path)), args.output)
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .plugins import load_registry
+    from .workflow.schema import report_schema
+
+    registry = load_registry()
+    _warn_plugin_failures(registry)
+    text = json.dumps(report_schema(registry), ensure_ascii=False, indent=2) + "\n"
+    _write_or_print(text, args.output)
+    return EXIT_OK
+
+
 COMMANDS = {
     "build": _build,
     "check": _check,
     "rules": _rules,
     "plugins": _plugins,
     "new-plugin": _new_plugin,
+    "new": _new,
+    "compare": _compare,
+    "aggregate": _aggregate,
+    "export": _export,
+    "schema": _schema,
 }
 
 
@@ -213,6 +373,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return COMMANDS[args.command](args)
         except (GovreportError, ReportError) as error:
             if args.debug:
+                import traceback
+
                 traceback.print_exc()
             print(f"error: {error}", file=sys.stderr)
             return EXIT_UNUSABLE

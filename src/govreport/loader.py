@@ -27,7 +27,9 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from .calling import call_with_supported_arguments
 from .errors import Problem, ReportError
+from .memo import memoized
 from .model import Report, Section, Tables, walk
 from .plugins import Registry, load_registry, shared_registry
 from .sections.narrative import ParagraphData
@@ -73,8 +75,8 @@ def resolve_report_path(path: str | Path) -> Path:
     return candidate
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """Parse a report file, turning every way it can fail into a ReportError."""
+def _read_text(path: Path) -> str:
+    """A report file's text, turning every way reading it can fail into a ReportError."""
     source = str(path)
     try:
         size = path.stat().st_size
@@ -91,16 +93,72 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ReportError(source, [Problem("", message)]) from None
     if not text.strip():
         raise ReportError(source, [Problem("", "file is empty")])
+    return text
+
+
+def _refuse_deep(data: Any, source: str) -> None:
+    if data is None or _depth(data) > MAX_NESTING:
+        message = f"tables and lists are nested more than {MAX_NESTING} deep"
+        raise ReportError(source, [Problem("", message)])
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a report file, turning every way it can fail into a ReportError."""
+    source = str(path)
+    text = _read_text(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ReportError(source, [Problem("", f"not valid TOML: {error}")]) from None
     except RecursionError:
         data = None
-    if data is None or _depth(data) > MAX_NESTING:
-        message = f"tables and lists are nested more than {MAX_NESTING} deep"
-        raise ReportError(source, [Problem("", message)]) from None
+    _refuse_deep(data, source)
     return data
+
+
+JSON_OUTPUT_KEYS = ("computed",)
+"""Top-level keys of an exported JSON report that are output only: derived from the rest (the
+title, the cells with totals computed) and ignored when the file is loaded."""
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise ValueError(f"key {repeated[0]!r} appears twice in one object")
+    return dict(pairs)
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number a report can hold")
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """Parse a report file written as JSON (``govreport export`` writes them).
+
+    The data has the keys of the TOML report file; dates are text (``"2020-01-20"``); the
+    keys in :data:`JSON_OUTPUT_KEYS` are dropped. Fails as :func:`read_toml` does.
+    """
+    source = str(path)
+    text = _read_text(path)
+    import json  # only for JSON report files: ``check`` of TOML files never loads it
+
+    try:
+        data = json.loads(text, object_pairs_hook=_json_object, parse_constant=_no_constant)
+    except ValueError as error:  # json.JSONDecodeError included
+        raise ReportError(source, [Problem("", f"not valid JSON: {error}")]) from None
+    except RecursionError:
+        data = None
+    _refuse_deep(data, source)
+    if not isinstance(data, dict):
+        message = f"expected a JSON object at the top, got {_describe(data)}"
+        raise ReportError(source, [Problem("", message)])
+    return {key: value for key, value in data.items() if key not in JSON_OUTPUT_KEYS}
+
+
+def read_report_data(path: Path) -> dict[str, Any]:
+    """A report file's data: JSON for a ``.json`` file, else TOML."""
+    return read_json(path) if path.suffix.lower() == ".json" else read_toml(path)
 
 
 def _depth(value: object) -> int:
@@ -108,13 +166,12 @@ def _depth(value: object) -> int:
     deepest, stack = 0, [(value, 0)]
     while stack:
         item, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if depth > MAX_NESTING:
-            break
-        if isinstance(item, dict):
-            stack += [(child, depth + 1) for child in item.values()]
-        elif isinstance(item, list):
-            stack += [(child, depth + 1) for child in item]
+        children = item.values() if isinstance(item, dict) else item
+        if isinstance(item, (dict, list)) and children:  # its values are one level deeper
+            deepest = max(deepest, depth + 1)
+            if deepest > MAX_NESTING:
+                break
+            stack += [(child, depth + 1) for child in children if isinstance(child, (dict, list))]
     return deepest
 
 
@@ -128,6 +185,7 @@ def _describe(value: object) -> str:
         dict: "a table",
         datetime.date: "a date",
         datetime.datetime: "a date and time",
+        type(None): "null",
     }
     return f"{value!r} ({names.get(type(value), type(value).__name__)})"
 
@@ -168,8 +226,24 @@ def _literal_factory(type_: Any) -> Callable[[Any, Any], Any]:
     return structure
 
 
-def make_converter(registry: Registry) -> cattrs.Converter:
-    """A strict converter that knows the section kinds of ``registry``."""
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date_from_text(value: Any, _: Any) -> datetime.date:
+    """A date written as text (JSON has no dates): exactly ``YYYY-MM-DD``."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError as error:
+            raise ValueError(f"{value!r} is not a date: {error}") from None
+    raise TypeError(f'expected a date such as "2020-01-20", got {_describe(value)}')
+
+
+def make_converter(registry: Registry, text_dates: bool = False) -> cattrs.Converter:
+    """A strict converter that knows the section kinds of ``registry``.
+
+    ``text_dates``: dates are written as text (``"2020-01-20"``), as in a JSON report file.
+    """
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_structure_hook(str, _strict((str,), "text"))
     converter.register_structure_hook(int, _strict((int,), "a whole number"))
@@ -177,7 +251,8 @@ def make_converter(registry: Registry) -> cattrs.Converter:
     converter.register_structure_hook(float, _strict((int, float), "a number"))
     converter.register_structure_hook(int | float, _strict((int, float), "a number"))
     converter.register_structure_hook(
-        datetime.date, _strict((datetime.date,), "a date such as 2020-01-20")
+        datetime.date,
+        _date_from_text if text_dates else _strict((datetime.date,), "a date such as 2020-01-20"),
     )
 
     def attrs_factory(cl: type) -> Callable[[Any, Any], Any]:
@@ -324,29 +399,35 @@ def _check_references(report: Report, registry: Registry) -> Iterator[Problem]:
     seen: dict[str, int] = {}
     for index, section in enumerate(report.sections):
         yield from _check_section(section, index, edition, seen)
-    for path, value in walk(report):
-        if isinstance(value, str) and (bad := _FORBIDDEN_CHARACTERS.search(value)):
+    introduction: list[tuple[str, str]] = []
+    sections: list[tuple[str, str]] = []
+    for path, value in memoized("walk", report, lambda: list(walk(report))):
+        if not isinstance(value, str):
+            continue
+        if bad := _FORBIDDEN_CHARACTERS.search(value):
             yield Problem(
                 path,
                 f"contains the control character U+{ord(bad.group()):04X}, which no document "
                 "can hold; delete it (it often comes from copying out of another program)",
             )
+        if path.startswith("introduction["):
+            introduction.append((path, value))
+        elif path.startswith("sections["):
+            sections.append((path, value))
     known_values = {"year", "next_year", "agency", *report.figures}
-    prose = [*walk(report.introduction, "introduction"), *walk(report.sections, "sections")]
-    for path, value in prose:
-        if isinstance(value, str):
-            try:
-                unknown = [name for name in placeholders(value) if name not in known_values]
-            except PlaceholderError as error:
-                yield Problem(path, str(error))
-                continue
-            for name in unknown:
-                figures = "、".join(sorted(report.figures)) or "none defined"
-                message = (
-                    f"unknown placeholder {{{name}}}; use {{year}}, {{next_year}}, {{agency}} "
-                    f"or a name from [figures] ({figures})"
-                )
-                yield Problem(path, message)
+    for path, value in introduction + sections:
+        try:
+            unknown = [name for name in placeholders(value) if name not in known_values]
+        except PlaceholderError as error:
+            yield Problem(path, str(error))
+            continue
+        for name in unknown:
+            figures = "、".join(sorted(report.figures)) or "none defined"
+            message = (
+                f"unknown placeholder {{{name}}}; use {{year}}, {{next_year}}, {{agency}} "
+                f"or a name from [figures] ({figures})"
+            )
+            yield Problem(path, message)
 
 
 def _check_section(
@@ -406,13 +487,29 @@ def _table_format(raw: Mapping[str, Any], edition_name: object, registry: Regist
     return formats[name]
 
 
-def _tables_hook(raw_report: Mapping[str, Any], registry: Registry) -> Callable[[Any, Any], Tables]:
+def _tables_hook(edition_name: str | None, registry: Registry) -> Callable[[Any, Any], Tables]:
     def structure(value: Any, _: Any) -> Tables:
         if not isinstance(value, Mapping):
             raise TypeError(f"expected a table, got {_describe(value)}")
-        return structure_tables(value, _table_format(value, raw_report.get("edition"), registry))
+        return structure_tables(value, _table_format(value, edition_name, registry))
 
     return structure
+
+
+def _converter(registry: Registry, edition_name: object, text_dates: bool) -> cattrs.Converter:
+    """The converter for reports of one edition, made once per registry, edition and date style.
+
+    A converter keeps the code it generates for each class: making one per report cost more
+    than the rest of loading and checking it.
+    """
+    edition = registry.editions.get(edition_name) if isinstance(edition_name, str) else None
+    key = ("loader.converter", edition.name if edition is not None else None, text_dates)
+    converter = registry.memo.get(key)
+    if converter is None:
+        converter = make_converter(registry, text_dates)
+        converter.register_structure_hook(Tables, _tables_hook(key[1], registry))
+        registry.memo[key] = converter
+    return converter
 
 
 def _output_options(
@@ -433,18 +530,25 @@ def _output_options(
                 options[name] = converter.structure(raw, renderer.options_type)
             except _VALIDATION_ERRORS as error:
                 problems += problems_from(error, f"output.{name}")
+                continue
+            if renderer.check_options is not None:
+                try:
+                    call_with_supported_arguments(
+                        renderer.check_options, options=options[name], registry=registry
+                    )
+                except FieldValueError as error:
+                    problems.append(Problem(f"output.{name}.{error.field}", str(error)))
     return options, problems
 
 
 def structure_report(
-    raw: dict[str, Any], registry: Registry, source: str
+    raw: dict[str, Any], registry: Registry, source: str, text_dates: bool = False
 ) -> tuple[Report, dict[str, Any]]:
-    """Structure parsed TOML into a Report and its output options.
+    """Structure parsed TOML (or JSON, with ``text_dates``) into a Report and its output options.
 
     Raises ReportError listing every problem found.
     """
-    converter = make_converter(registry)
-    converter.register_structure_hook(Tables, _tables_hook(raw, registry))
+    converter = _converter(registry, raw.get("edition"), text_dates)
     try:
         report = converter.structure(raw, Report)
     except _VALIDATION_ERRORS as error:
@@ -458,15 +562,16 @@ def structure_report(
 
 
 def load(path: str | Path, registry: Registry | None = None) -> LoadedReport:
-    """Load a report file (or a folder holding ``report.toml``).
+    """Load a report file (or a folder holding ``report.toml``); a ``.json`` file is read as JSON.
 
     Plugins the report names for itself are loaded into a fresh registry unless one is given;
     other reports share the process's registry of built-in and installed plugins.
     """
     file = resolve_report_path(path)
-    raw = read_toml(file)
+    raw = read_report_data(file)
     local = _local_plugins(raw, str(file))
     if registry is None:
         registry = load_registry(local, base=file.parent) if local else shared_registry()
-    report, options = structure_report(raw, registry, str(file))
+    text_dates = file.suffix.lower() == ".json"
+    report, options = structure_report(raw, registry, str(file), text_dates)
     return LoadedReport(report, registry, file, options)

@@ -10,11 +10,13 @@ class its kind registered.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterator
 from typing import Any, Literal
 
 import attrs
 
+from .memo import memoized
 from .tables.cells import Cell
 from .validators import non_negative_number, not_blank, report_year
 
@@ -230,21 +232,37 @@ def walk(obj: Any, path: str = "") -> Iterator[tuple[str, Any]]:
 
     Paths read as in the report file: ``sections[0].content[2].passed``.
     """
-    yield path, obj
-    if attrs.has(type(obj)):
-        for field in attrs.fields(type(obj)):
-            child = getattr(obj, field.name)
-            yield from walk(child, f"{path}.{field.name}" if path else field.name)
-    elif isinstance(obj, (tuple, list)):
-        for index, child in enumerate(obj):
-            yield from walk(child, f"{path}[{index}]")
-    elif isinstance(obj, dict):
-        for key, child in obj.items():
-            yield from walk(child, f"{path}.{key}" if path else str(key))
+    stack = [(path, obj)]
+    while stack:
+        path, obj = stack.pop()
+        yield path, obj
+        if type(obj) in _SCALARS:
+            continue
+        names = _field_names(type(obj))
+        if names is not None:
+            prefix = f"{path}." if path else ""
+            stack += [(prefix + name, getattr(obj, name)) for name in reversed(names)]
+        elif isinstance(obj, (tuple, list)):
+            stack += [(f"{path}[{index}]", obj[index]) for index in range(len(obj) - 1, -1, -1)]
+        elif isinstance(obj, dict):
+            prefix = f"{path}." if path else ""
+            stack += [(prefix + str(key), child) for key, child in reversed(obj.items())]
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None), datetime.date})
+"""Types walk never looks inside (most of a report's values)."""
+
+
+@functools.lru_cache(maxsize=1024)
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of an attrs class, None for any other type (walk's hot path)."""
+    return tuple(field.name for field in attrs.fields(cls)) if attrs.has(cls) else None
 
 
 def find(report: Report, kind: type) -> Iterator[tuple[str, Any]]:
     """Yield ``(path, obj)`` for every object of type ``kind`` anywhere in the report."""
-    for path, obj in walk(report):
-        if isinstance(obj, kind):
-            yield path, obj
+    found: dict[type, list[tuple[str, Any]]] = memoized("find", report, dict)
+    if kind not in found:
+        nodes = memoized("walk", report, lambda: list(walk(report)))
+        found[kind] = [(path, obj) for path, obj in nodes if isinstance(obj, kind)]
+    yield from found[kind]

@@ -6,6 +6,7 @@ at the field's place in the file.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import attrs
@@ -39,6 +40,8 @@ def non_negative_number(instance: Any, attribute: attrs.Attribute, value: float)
     """An amount: a number from 0 up, decimals allowed."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise FieldValueError(attribute.name, f"expected a number, got {value!r}")
+    if not math.isfinite(value):
+        raise FieldValueError(attribute.name, f"expected a number, got {value}")
     if value < 0:
         raise FieldValueError(attribute.name, f"expected a number of 0 or more, got {value}")
     if value > MAX_COUNT * 100:
@@ -49,6 +52,12 @@ def not_blank(instance: Any, attribute: attrs.Attribute, value: str) -> None:
     """Text that must say something."""
     if not value.strip():
         raise FieldValueError(attribute.name, "must not be empty")
+
+
+def at_least_one(instance: Any, attribute: attrs.Attribute, value: tuple[Any, ...]) -> None:
+    """A list that must hold something."""
+    if not value:
+        raise FieldValueError(attribute.name, "needs at least one entry")
 
 
 def report_year(instance: Any, attribute: attrs.Attribute, value: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..memo import memoized
 from ..model import Report, Section, walk
 from ..tables.cells import number_text
 from ..tables.reports import table_values
@@ -24,16 +25,28 @@ def prose(report: Report, sections: tuple[Section, ...] | None = None) -> Iterat
 
     ``sections`` limits it to those sections (paths keep their place in the report).
     """
+    if sections is None:
+        yield from memoized("prose", report, lambda: list(_prose(report, None)))
+    else:
+        yield from _prose(report, sections)
+
+
+def _prose(report: Report, sections: tuple[Section, ...] | None) -> Iterator[tuple[str, str]]:
     values = {
         "year": report.year,
         "next_year": report.year + 1,
         "agency": report.agency.name,
         **report.figures,
     }
-    pieces = [] if sections is not None else list(walk(report.introduction, "introduction"))
-    for index, section in enumerate(report.sections):
-        if sections is None or section in sections:
-            pieces += walk(section, f"sections[{index}]")
+    if sections is None:  # the report's own walk, shared with find() and the loader
+        nodes = memoized("walk", report, lambda: list(walk(report)))
+        pieces = [node for node in nodes if node[0].startswith("introduction[")]
+        pieces += [node for node in nodes if node[0].startswith("sections[")]
+    else:
+        pieces = []
+        for index, section in enumerate(report.sections):
+            if section in sections:
+                pieces += walk(section, f"sections[{index}]")
     for path, value in pieces:
         if isinstance(value, str) and not path.endswith((".separator", ".part", ".kind")):
             yield path, fill(value, values)
@@ -45,7 +58,9 @@ def full_text(report: Report, sections: tuple[Section, ...] | None = None) -> st
 
 def values(report: Report, registry: Registry, key: str) -> TableValues | None:
     """A table with every total it can have (computed where the author left it blank)."""
-    return table_values(report, registry, key, compute=True)
+    return memoized(
+        f"values.{key}", report, lambda: table_values(report, registry, key, compute=True)
+    )
 
 
 def cell_key(spec: TableSpec, row: str, column: str) -> str:

@@ -26,11 +26,35 @@ OVERVIEW_GUIDANCE = (
 
 PARTS = (
     Part("overview", "总体情况", guidance=OVERVIEW_GUIDANCE),
-    Part("active", "主动公开政府信息情况", table="active"),
-    Part("requests", "收到和处理政府信息公开申请情况", table="requests"),
-    Part("appeals", "政府信息公开行政复议、行政诉讼情况", table="appeals"),
-    Part("problems", "存在的主要问题及改进情况"),
-    Part("other", "其他需要报告的事项"),
+    Part(
+        "active",
+        "主动公开政府信息情况",
+        table="active",
+        guidance="以统计表（表二）报告主动公开的规章、规范性文件和各类处理决定等数量。",
+    ),
+    Part(
+        "requests",
+        "收到和处理政府信息公开申请情况",
+        table="requests",
+        guidance="以统计表（表三）报告本年新收、上年结转、办理结果和结转下年度的申请数量。",
+    ),
+    Part(
+        "appeals",
+        "政府信息公开行政复议、行政诉讼情况",
+        table="appeals",
+        guidance="以统计表（表四）报告行政复议、行政诉讼的数量和结果；没有案件的填0。",
+    ),
+    Part(
+        "problems",
+        "存在的主要问题及改进情况",
+        guidance="写明本年度工作存在的主要问题和具体改进措施，不照搬上年（内容雷同是常见问题）。",
+    ),
+    Part(
+        "other",
+        "其他需要报告的事项",
+        guidance="写明信息处理费的收取情况（未收取的也写明），以及其他需要报告的事项"
+        "（如人大代表建议和政协提案办理结果）；确实没有的写“无”。",
+    ),
 )
 
 

@@ -26,6 +26,9 @@ class Renderer:
     render: Callable[..., str | bytes]
     description: str = ""
     options_type: type | None = None
+    check_options: Callable[..., object] | None = None
+    """Called when a report is loaded with ``options`` (and ``registry`` if it names it), for
+    what a type cannot say (a profile name a plugin must provide); raises ``FieldValueError``."""
 
     def default_options(self) -> object | None:
         return self.options_type() if self.options_type is not None else None

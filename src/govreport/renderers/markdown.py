@@ -15,17 +15,44 @@ from ..document import Block, Document, Heading, Paragraph, Table, TableCell, pl
 from ..hookspecs import hookimpl
 from . import Renderer
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]>|#~])")
 
 
 def escape(text: str) -> str:
-    """Escape Markdown syntax characters and fold line breaks into spaces."""
+    """Escape Markdown syntax and fold line breaks into spaces.
+
+    ``&`` and ``<`` become character references, which every Markdown reader honours; the other
+    syntax characters get a backslash.
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
     return _SPECIAL.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
+
+
+_BLOCK_START = re.compile(r"^(?:[-+=]|\d+(?=[.)]))")
+_LEADING_SPACE = re.compile(r"^[ \t]+")
+
+
+def escape_start(markdown: str) -> str:
+    """Keep a paragraph a paragraph: escape what would open a list, a rule or a code block.
+
+    "- x", "+ x", "2019. x" and "---" get a backslash; leading spaces and tabs become character
+    references, so four of them do not start a code block.
+    """
+    markdown = _LEADING_SPACE.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group()), markdown)
+    if markdown.startswith("&#"):
+        return markdown
+    match = _BLOCK_START.match(markdown)
+    if match is None:
+        return markdown
+    end = match.end()
+    if markdown[0].isdigit():
+        return markdown[:end] + "\\" + markdown[end:]
+    return "\\" + markdown
 
 
 def _paragraph(paragraph: Paragraph) -> str:
     parts = [f"**{escape(run.text)}**" if run.bold else escape(run.text) for run in paragraph.runs]
-    return "".join(parts)
+    return escape_start("".join(parts))
 
 
 _ALIGN = {"left": "---", "center": ":---:", "right": "---:"}

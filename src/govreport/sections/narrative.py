@@ -21,7 +21,7 @@ from ..build import BuildContext
 from ..document import Block, Paragraph, Run
 from ..hookspecs import hookimpl
 from ..model import Content
-from ..validators import not_blank
+from ..validators import at_least_one, not_blank
 from . import SectionKind
 
 _POINT_ENDINGS = "。；;，,"
@@ -134,7 +134,7 @@ class EnumerationData:
     """Points set out one paragraph each: "一是加强制度管理。进一步…"."""
 
     items: tuple[Point, ...] = attrs.field(
-        validator=attrs.validators.min_len(1),
+        validator=at_least_one,
         metadata={"doc": "要点，每个一段，至少一个。The points, one paragraph each; at least one."},
     )
 

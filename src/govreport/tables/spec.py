@@ -40,7 +40,10 @@ class Row:
         return self.short or self.label
 
     def column(self, key: str) -> Column | None:
-        return next((column for column in self.columns if column.key == key), None)
+        for column in self.columns:  # a loop, not next(…): read for every cell of a report
+            if column.key == key:
+                return column
+        return None
 
 
 @attrs.frozen
@@ -103,11 +106,32 @@ class TableSpec:
         yield from rows_of(self.children)
 
     def row(self, key: str) -> Row | None:
-        return next((row for row in self.rows() if row.key == key), None)
+        return _index(self)[0].get(key)
 
     def rows_under(self, prefix: str) -> list[Row]:
         """The rows of a keyed group: ``withheld`` → its eight rows."""
-        return [row for row in self.rows() if row.key.startswith(prefix + ".")]
+        return list(_index(self)[1].get(prefix, ()))
+
+
+_INDEX: dict[int, tuple[TableSpec, dict[str, Row], dict[str, list[Row]]]] = {}
+"""Each table's rows by key and by every prefix of their keys (``withheld`` for
+``withheld.state_secret``), by the table's id: the table is kept, so its id stays its own."""
+
+
+def _index(spec: TableSpec) -> tuple[dict[str, Row], dict[str, list[Row]]]:
+    entry = _INDEX.get(id(spec))
+    if entry is None or entry[0] is not spec:
+        if len(_INDEX) >= 256:  # tables made on the fly: keep the index small
+            _INDEX.clear()
+        by_key: dict[str, Row] = {}
+        by_prefix: dict[str, list[Row]] = {}
+        for row in spec.rows():
+            by_key.setdefault(row.key, row)
+            parts = row.key.split(".")
+            for end in range(1, len(parts)):
+                by_prefix.setdefault(".".join(parts[:end]), []).append(row)
+        entry = _INDEX[id(spec)] = (spec, by_key, by_prefix)
+    return entry[1], entry[2]
 
 
 def rows_of(nodes: tuple[Row | Group, ...]) -> Iterator[Row]:

@@ -37,9 +37,23 @@ def render(
     return write(document, report, resolve_style(options, profiles))
 
 
+def check_options(options: DocxOptions, registry: Registry) -> None:
+    """Refuse, when the report is loaded, a profile no plugin provides."""
+    resolve_style(options, registry.docx_profiles)
+
+
 @hookimpl
 def govreport_renderers() -> list[Renderer]:
-    return [Renderer("docx", "docx", render, "Word, GB/T 9704-2012 公文格式", DocxOptions)]
+    return [
+        Renderer(
+            "docx",
+            "docx",
+            render,
+            "Word, GB/T 9704-2012 公文格式",
+            DocxOptions,
+            check_options=check_options,
+        )
+    ]
 
 
 @hookimpl

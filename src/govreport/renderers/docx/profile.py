@@ -12,12 +12,12 @@ This module does not import python-docx: the plugin registry imports it on every
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from ...errors import GovreportError
 from ...validators import FieldValueError
 
 DEFAULT_PROFILE = "gbt9704"
@@ -27,13 +27,17 @@ PAGE_NUMBERS = ("outside", "center", "none")
 """Where page numbers go: odd pages right and even pages left, all centred, or none."""
 
 
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def _positive(instance: Any, attribute: attrs.Attribute, value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+    if not _is_number(value) or value <= 0:
         raise FieldValueError(attribute.name, f"expected a number above 0, got {value!r}")
 
 
 def _not_negative(instance: Any, attribute: attrs.Attribute, value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+    if not _is_number(value) or value < 0:
         raise FieldValueError(attribute.name, f"expected a number of 0 or more, got {value!r}")
 
 
@@ -158,7 +162,7 @@ A field left unset (None) keeps the profile's value.
 def resolve_style(options: Any, profiles: Mapping[str, DocxProfile]) -> Style:
     """The profile ``options`` names, with the fields ``options`` sets laid over it.
 
-    Raises GovreportError naming ``output.docx.profile`` when no plugin offers that profile.
+    Raises FieldValueError naming ``profile`` when no plugin offers that profile.
     """
     if options is None:
         return profiles[DEFAULT_PROFILE].style
@@ -167,9 +171,7 @@ def resolve_style(options: Any, profiles: Mapping[str, DocxProfile]) -> Style:
         known = sorted(profiles)
         close = difflib.get_close_matches(options.profile, known, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"known profiles: {', '.join(known)}"
-        raise GovreportError(
-            f"output.docx.profile: unknown docx profile {options.profile!r}; {hint}"
-        )
+        raise FieldValueError("profile", f"unknown docx profile {options.profile!r}; {hint}")
     changes = {
         field.name: getattr(options, field.name)
         for field in attrs.fields(Style)

@@ -12,11 +12,8 @@ so every piece of report text is written as text.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import itertools
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import attrs
@@ -24,7 +21,6 @@ import attrs
 from ...document import Document, Heading, Paragraph, Table
 from ...hookspecs import hookimpl
 from .. import Renderer
-from .tables import TableView, table_view
 
 if TYPE_CHECKING:
     import jinja2
@@ -42,6 +38,8 @@ class HtmlOptions:
 def _environment() -> jinja2.Environment:
     """The Jinja2 environment, built on first use; it keeps the compiled templates."""
     import jinja2
+
+    from .tables import TableView
 
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader(__name__, "templates"),
@@ -61,6 +59,8 @@ def _environment() -> jinja2.Environment:
 
 
 def _read(name: str) -> str:
+    from importlib import resources
+
     return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
 
 
@@ -73,6 +73,9 @@ def stylesheet(fragment: bool) -> str:
 
 def content_security_policy(css: str) -> str:
     """A policy that lets the page load nothing and apply only its own stylesheet."""
+    import base64
+    import hashlib
+
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
     return f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
 
@@ -80,6 +83,8 @@ def content_security_policy(css: str) -> str:
 def render(document: Document, options: HtmlOptions | None = None) -> str:
     """The document as an HTML page, or as a fragment when ``options.fragment``."""
     from markupsafe import Markup
+
+    from .tables import table_view
 
     fragment = options.fragment if options is not None else False
     numbers = itertools.count(1)

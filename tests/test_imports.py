@@ -1,0 +1,70 @@
+"""What the quick commands import: ``check``, ``--help`` and ``plugins`` start close to the floor
+our dependencies set, so none of them loads a renderer's libraries or drawing code.
+
+(benchmarks/bench.py measures the time; these tests keep the imports from creeping back.)
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xinyu_commerce_2019"
+
+HEAVY = (
+    "jinja2",
+    "markupsafe",
+    "docx",
+    "lxml",
+    "html5lib",
+    "json",
+    "hashlib",
+    "email",
+    "importlib.metadata",
+    "govreport.building",
+    "govreport.tables.layout",
+    "govreport.renderers.html.tables",
+    "govreport.renderers.docx.writer",
+)
+"""Modules none of the quick commands needs: renderers' libraries and internals, entry-point
+machinery (importlib.metadata alone costs as much as the rest of a check), JSON output."""
+
+
+def imported_by(*commands: list[str]) -> set[str]:
+    """The HEAVY modules that running the commands in one process imports (beyond a bare
+    interpreter's)."""
+    script = textwrap.dedent(
+        f"""
+        import sys
+        preloaded = set(sys.modules)
+        from govreport.cli import main
+        for argv in {list(commands)!r}:
+            try:
+                main(argv)
+            except SystemExit:
+                pass
+        print(" ".join(sorted(set(sys.modules) - preloaded)))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    loaded = set(result.stdout.split("\n")[-2].split())
+    return {name for name in HEAVY if name in loaded}
+
+
+def test_quick_commands_import_nothing_heavy():
+    quick = [["check", str(EXAMPLE)], ["--help"], ["check", "--help"], ["plugins"]]
+    assert imported_by(*quick) == set()
+
+
+def test_json_output_imports_json_only_then():
+    assert imported_by(["check", str(EXAMPLE), "--format", "json"]) == {"json"}
+
+
+def test_building_does_import_the_renderers(tmp_path):
+    """The list above is not vacuous: a build loads what a check must not."""
+    loaded = imported_by(["build", str(EXAMPLE), "--to", "html,docx", "-o", str(tmp_path)])
+    assert {"jinja2", "docx", "govreport.tables.layout", "govreport.building"} <= loaded

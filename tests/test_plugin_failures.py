@@ -1,0 +1,360 @@
+"""Broken plugins are contained: each failure is reported by the plugin's name with what it did
+wrong, and the core and the other plugins keep working wherever a report does not need the
+broken one. (test_plugins.py covers the first case of several kinds; this file covers the rest.)
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from reportfiles import MINIMAL, run_cli, write_report
+
+from govreport.plugins import DISABLE_ENV
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "xinyu_commerce_2019"
+PLUGIN = "local:p.py"
+HEADER = """\
+import attrs
+from govreport import Edition, Flag, Paragraph, Part, Renderer, Run, SectionKind, Severity
+from govreport import hookimpl, rule
+from govreport.renderers.docx.profile import DocxProfile
+
+@attrs.frozen
+class Visits:
+    count: int
+"""
+USES_KIND = '\n[[sections]]\npart = "active"\ncontent = [{ kind = "tourism.visits", count = 12 }]\n'
+
+
+def report_with(folder: Path, source: str, text: str = MINIMAL, names=("p.py",)) -> Path:
+    """A report whose folder holds the plugin ``p.py`` and names it (``names``) in the file."""
+    (folder / "p.py").write_text(HEADER + source, encoding="utf-8")
+    listed = ", ".join(f'"{name}"' for name in names)
+    return write_report(folder, f"plugins = [{listed}]\n" + text)
+
+
+def build(capsys, path: Path, formats: str = "md,html,docx", *options: str):
+    return run_cli(capsys, "build", path, "--to", formats, *options)
+
+
+def outputs(folder: Path) -> list[str]:
+    build_folder = folder / "build"
+    return sorted(p.name for p in build_folder.iterdir()) if build_folder.exists() else []
+
+
+@pytest.fixture(autouse=True)
+def fresh_shared_registry(monkeypatch):
+    """Reload the shared registry for each test (it is reloaded when this variable changes)."""
+    monkeypatch.setenv(DISABLE_ENV, f"nothing-{uuid.uuid4().hex}")
+
+
+# -- fails to import ---------------------------------------------------------------------------
+
+IMPORT_FAILURES = {
+    "syntax": ("def broken(:\n", "SyntaxError"),
+    "raises": ('raise RuntimeError("no licence key")\n', "RuntimeError('no licence key')"),
+    "exits": ("import sys\nsys.exit(3)\n", "SystemExit(3)"),
+    "missing-dependency": ("import attrz\n", "ModuleNotFoundError"),
+}
+
+
+@pytest.mark.parametrize(("source", "error"), IMPORT_FAILURES.values(), ids=list(IMPORT_FAILURES))
+def test_local_plugin_that_fails_to_import(tmp_path, capsys, source, error):
+    path = report_with(tmp_path, source)
+    code, _, err = build(capsys, path)
+    assert code == 0, err
+    assert f"warning: plugin '{PLUGIN}': failed to import: {error}" in err
+    assert "Traceback" not in err
+    assert outputs(tmp_path) == [f"{tmp_path.name}.{ext}" for ext in ("docx", "html", "md")]
+    path.write_text(path.read_text("utf-8") + USES_KIND, encoding="utf-8")
+    code, _, err = run_cli(capsys, "check", path)
+    assert code == 2
+    assert "unknown section kind 'tourism.visits'" in err
+    assert f"(plugins that failed: plugin '{PLUGIN}': failed to import: {error}" in err
+
+
+def installed_plugin(folder: Path, source: str, monkeypatch) -> str:
+    """An installed distribution with a ``govreport`` entry point, on sys.path; its name."""
+    module = f"broken_plugin_{uuid.uuid4().hex[:8]}"
+    (folder / f"{module}.py").write_text(HEADER + source, encoding="utf-8")
+    info = folder / f"{module}-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {module}\nVersion: 0.1\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(f"[govreport]\nbroken = {module}\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(folder))
+    return module
+
+
+@pytest.mark.parametrize(
+    ("source", "what"),
+    [
+        ('raise ImportError("needs a licence")\n', "failed to import: ImportError"),
+        (
+            "@hookimpl\ndef govreport_renderers():\n    raise KeyError('pdf')\n",
+            "govreport_renderers() raised KeyError('pdf')",
+        ),
+        (
+            "@hookimpl\ndef govreport_editions():\n    return 'eight-part'\n",
+            "govreport_editions() must return Edition objects, got str",
+        ),
+    ],
+    ids=["import", "hook-raises", "wrong-type"],
+)
+def test_broken_installed_plugin_leaves_the_others_working(
+    tmp_path, capsys, monkeypatch, source, what
+):
+    installed_plugin(tmp_path, source, monkeypatch)
+    code, out, err = run_cli(capsys, "plugins")
+    assert code == 0
+    assert f"warning: plugin 'broken': {what}" in err
+    assert "govreport.renderers.markdown" in out and "commerce 0.1.0 (installed)" in out
+    assert "commerce.project_prereview" in out
+    code, _, err = run_cli(capsys, "check", EXAMPLE)
+    assert code == 0, err
+    assert f"warning: plugin 'broken': {what}" in err
+    code, _, err = run_cli(capsys, "--disable-plugins", "broken", "check", EXAMPLE)
+    assert code == 0 and "broken" not in err
+
+
+# -- registers a name another plugin already provides ----------------------------------------------
+
+DUPLICATES = {
+    "edition": (
+        "govreport_editions",
+        'Edition("eight-part", "八部分", (Part("overview", "概述"),))',
+        "eight-part",
+        "govreport.editions.eight_part",
+    ),
+    "kind": (
+        "govreport_section_kinds",
+        'SectionKind("paragraph", Visits, lambda data, context: [])',
+        "paragraph",
+        "govreport.sections.narrative",
+    ),
+    "rule": (
+        "govreport_rules",
+        'rule("GR101", Severity.ERROR, "冒名规则")(lambda report: [Flag("year", "假的")])',
+        "GR101",
+        "govreport.checks.national",
+    ),
+    "renderer": (
+        "govreport_renderers",
+        'Renderer("md", "md", lambda document: "hijacked")',
+        "md",
+        "govreport.renderers.markdown",
+    ),
+    "docx-profile": (
+        "govreport_docx_profiles",
+        'DocxProfile("gbt9704", description="冒名")',
+        "gbt9704",
+        "govreport.renderers.docx",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("hook", "item", "name", "owner"), DUPLICATES.values(), ids=list(DUPLICATES)
+)
+def test_duplicate_name_is_refused_and_the_first_provider_kept(
+    tmp_path, capsys, hook, item, name, owner
+):
+    path = report_with(tmp_path, f"\n@hookimpl\ndef {hook}():\n    return [{item}]\n")
+    code, _, err = build(capsys, path)
+    assert code == 0, err
+    assert (
+        f"warning: plugin '{PLUGIN}': registers {name!r}, which plugin {owner!r} already provides"
+        in err
+    )
+    markdown = (tmp_path / "build" / f"{tmp_path.name}.md").read_text("utf-8")
+    assert markdown.startswith("# 某市商务局2019年度政府信息公开工作报告")
+    assert "本局认真贯彻落实" in markdown
+    code, out, _ = run_cli(capsys, "check", path)
+    assert code == 0 and "假的" not in out
+
+
+def test_the_same_plugin_listed_twice_is_registered_once(tmp_path, capsys):
+    source = "\n@hookimpl\ndef govreport_section_kinds():\n"
+    source += '    return [SectionKind("tourism.visits", Visits, lambda d, c: [])]\n'
+    path = report_with(tmp_path, source, MINIMAL + USES_KIND, names=("p.py", "p.py"))
+    code, _, err = build(capsys, path)
+    assert code == 0, err
+    assert f"warning: plugin '{PLUGIN}': cannot be registered" in err
+
+
+def test_two_plugins_with_one_kind_name_the_second_is_named(tmp_path, capsys):
+    kind = "\n@hookimpl\ndef govreport_section_kinds():\n"
+    kind += '    return [SectionKind("tourism.visits", Visits, lambda d, c: [Paragraph((Run("{}"),))])]\n'
+    (tmp_path / "q.py").write_text(HEADER + kind.format("第二个"), encoding="utf-8")
+    path = report_with(tmp_path, kind.format("第一个"), MINIMAL + USES_KIND, ("p.py", "q.py"))
+    code, _, err = build(capsys, path, "md")
+    assert code == 0, err
+    assert (
+        "warning: plugin 'local:q.py': registers 'tourism.visits', which plugin "
+        f"'{PLUGIN}' already provides" in err
+    )
+    markdown = (tmp_path / "build" / f"{tmp_path.name}.md").read_text("utf-8")
+    assert "第一个" in markdown and "第二个" not in markdown
+
+
+# -- returns the wrong type from a hook ---------------------------------------------------------------
+
+WRONG_RETURNS = {
+    "number": ("govreport_renderers", "42", "must return a list of Renderer objects, got int"),
+    "single-object": (
+        "govreport_section_kinds",
+        'SectionKind("tourism.visits", Visits, lambda d, c: [])',
+        "must return a list of SectionKind objects, got SectionKind",
+    ),
+    "text": ("govreport_editions", '"eight-part"', "must return Edition objects, got str"),
+    "another-hooks-type": (
+        "govreport_renderers",
+        '[SectionKind("tourism.visits", Visits, lambda d, c: [])]',
+        "must return Renderer objects, got SectionKind",
+    ),
+    "plain-function-as-rule": (
+        "govreport_rules",
+        "[lambda report: []]",
+        "must return Rule objects, got function",
+    ),
+    "dict-as-profile": (
+        "govreport_docx_profiles",
+        '[{"name": "house"}]',
+        "must return DocxProfile objects, got dict",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("hook", "returned", "message"), WRONG_RETURNS.values(), ids=list(WRONG_RETURNS)
+)
+def test_hook_returning_the_wrong_type(tmp_path, capsys, hook, returned, message):
+    path = report_with(tmp_path, f"\n@hookimpl\ndef {hook}():\n    return {returned}\n")
+    code, _, err = build(capsys, path)
+    assert code == 0, err
+    assert f"warning: plugin '{PLUGIN}': {hook}() {message}" in err
+    assert "Traceback" not in err
+    assert len(outputs(tmp_path)) == 3
+
+
+def test_renderer_returning_the_wrong_type(tmp_path, capsys):
+    source = '\n@hookimpl\ndef govreport_renderers():\n    return [Renderer("txt", "txt", lambda document: 42)]\n'
+    path = report_with(tmp_path, source)
+    code, _, err = build(capsys, path, "md,txt")
+    assert code == 2
+    assert f"error: plugin '{PLUGIN}': renderer 'txt' returned int" in err
+    assert outputs(tmp_path) == []
+    assert build(capsys, path, "md")[0] == 0
+
+
+def test_rule_yielding_the_wrong_type(tmp_path, capsys):
+    source = '\n@rule("TST900", Severity.ERROR, "坏规则")\ndef bad(report):\n    yield "年份不对"\n'
+    source += "\n@hookimpl\ndef govreport_rules():\n    return [bad]\n"
+    path = report_with(tmp_path, source)
+    code, _, err = run_cli(capsys, "check", path)
+    assert code == 2
+    assert f"error: plugin '{PLUGIN}': rule TST900 yielded str, not Flag" in err
+    assert "Traceback" not in err
+    assert run_cli(capsys, "--disable-plugins", PLUGIN, "check", path)[0] == 0
+
+
+def test_section_kind_building_something_that_is_not_a_block(tmp_path, capsys):
+    source = "\n@hookimpl\ndef govreport_section_kinds():\n"
+    source += '    return [SectionKind("tourism.visits", Visits, lambda d, c: ["接待游客"])]\n'
+    path = report_with(tmp_path, source, MINIMAL + USES_KIND)
+    code, _, err = build(capsys, path)
+    assert code == 2
+    assert f"error: plugin '{PLUGIN}': section kind 'tourism.visits' built str, not a block" in err
+    assert "renderer" not in err
+    assert outputs(tmp_path) == []
+
+
+# -- raises in a hook --------------------------------------------------------------------------------
+
+HOOKS = (
+    "govreport_editions",
+    "govreport_section_kinds",
+    "govreport_rules",
+    "govreport_renderers",
+    "govreport_docx_profiles",
+)
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_hook_that_raises_is_named_and_the_rest_works(tmp_path, capsys, hook):
+    source = f"\n@hookimpl\ndef {hook}():\n    raise LookupError('配置缺失')\n"
+    path = report_with(tmp_path, source)
+    code, _, err = build(capsys, path)
+    assert code == 0, err
+    assert f"warning: plugin '{PLUGIN}': {hook}() raised LookupError('配置缺失')" in err
+    assert len(outputs(tmp_path)) == 3
+    code, _, err = run_cli(capsys, "check", path)
+    assert code == 0 and f"plugin '{PLUGIN}'" in err
+
+
+def test_hook_generator_that_raises_half_way(tmp_path, capsys):
+    source = '\n@hookimpl\ndef govreport_renderers():\n    yield Renderer("txt", "txt", str)\n'
+    source += "    raise RuntimeError('half-way')\n"
+    path = report_with(tmp_path, source)
+    code, _, err = build(capsys, path, "md,txt")
+    assert code == 2
+    assert f"plugin '{PLUGIN}': govreport_renderers() raised RuntimeError('half-way')" in err
+    assert "unknown output format 'txt'" in err
+    assert build(capsys, path, "md")[0] == 0
+
+
+# -- raises during build or check ---------------------------------------------------------------------
+
+RAISING_KIND = """
+def build(data, context):
+    raise ValueError("no visitor data")
+
+@hookimpl
+def govreport_section_kinds():
+    return [SectionKind("tourism.visits", Visits, build)]
+"""
+
+
+def test_section_kind_raising_stops_only_the_reports_that_use_it(tmp_path, capsys):
+    path = report_with(tmp_path, RAISING_KIND)
+    code, _, err = build(capsys, path)
+    assert code == 0 and err == ""
+    before = {p.name: p.read_bytes() for p in (tmp_path / "build").iterdir()}
+    path.write_text(path.read_text("utf-8") + USES_KIND, encoding="utf-8")
+    code, _, err = build(capsys, path)
+    assert code == 2
+    assert (
+        f"error: plugin '{PLUGIN}': section kind 'tourism.visits' failed: "
+        "ValueError('no visitor data')" in err
+    )
+    assert {p.name: p.read_bytes() for p in (tmp_path / "build").iterdir()} == before
+
+
+def test_rule_raising_is_named_with_its_code_and_building_still_works(tmp_path, capsys):
+    source = '\n@rule("TST901", Severity.ERROR, "坏规则")\ndef bad(report):\n'
+    source += "    return report.no_such_field\n\n@hookimpl\ndef govreport_rules():\n"
+    source += "    return [bad]\n"
+    path = report_with(tmp_path, source)
+    code, _, err = run_cli(capsys, "check", path)
+    assert code == 2
+    assert f"error: plugin '{PLUGIN}': rule TST901 failed: AttributeError(" in err
+    assert "Traceback" not in err
+    assert build(capsys, path)[0] == 0
+
+
+def test_renderer_raising_leaves_the_other_formats_usable(tmp_path, capsys):
+    source = "\ndef render(document):\n    raise MemoryError('too big')\n"
+    source += (
+        '\n@hookimpl\ndef govreport_renderers():\n    return [Renderer("pdf", "pdf", render)]\n'
+    )
+    path = report_with(tmp_path, source)
+    code, _, err = build(capsys, path, "md,html,docx,pdf")
+    assert code == 2
+    assert f"error: plugin '{PLUGIN}': renderer 'pdf' failed: MemoryError('too big')" in err
+    assert outputs(tmp_path) == []
+    assert build(capsys, path)[0] == 0
+    assert len(outputs(tmp_path)) == 3
