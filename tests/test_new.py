@@ -57,7 +57,20 @@ def test_check_lists_what_is_still_to_be_filled_in(capsys, tmp_path):
     assert found.count("GR102") == 3 and found.count("GR105") == 3
     assert set(found) <= {"GR102", "GR105", "GR108", "GR109"}
     code, out, _ = run_cli(capsys, "check", tmp_path / "r")
-    assert code == 1 and "没有填写这张表" in out
+    # the skeleton is a draft: what is still to be filled in is listed as warnings
+    assert code == 0 and "没有填写这张表" in out
+    assert "[错误]" not in out and "GR102 [提示]" in out
+    assert out.rstrip().endswith("填写完成后删去 draft = true，再检查一次。")
+
+
+def test_the_same_gaps_are_errors_once_the_draft_line_is_removed(capsys, tmp_path):
+    new(capsys, tmp_path / "r", "--agency", "某市某局", "--year", "2023")
+    report = tmp_path / "r" / "report.toml"
+    text = report.read_text(encoding="utf-8")
+    assert "\ndraft = true" in text
+    report.write_text(text.replace("\ndraft = true", "\n"), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "check", tmp_path / "r")
+    assert code == 1 and "GR102 [错误]" in out
 
 
 FILLED = {

@@ -13,7 +13,8 @@ from .plugins import Registry
 def run_checks(report: Report, registry: Registry, previous: Report | None = None) -> list[Finding]:
     """Run every rule that applies to the report's edition, in registration order.
 
-    ``previous`` is last year's report, for the rules that compare years.
+    ``previous`` is last year's report, for the rules that compare years. In a draft, findings
+    of rules about missing content are warnings.
     """
     findings: list[Finding] = []
     with memo.scope():
@@ -34,8 +35,8 @@ def run_checks(report: Report, registry: Registry, previous: Report | None = Non
                 plugin = registry.provider("govreport_rules", check)
                 message = f"rule {check.code} yielded {type(wrong[0]).__name__}, not Flag"
                 raise PluginError(plugin, message)
+            severity = check.severity_for(report.draft)
             findings += [
-                Finding(check.code, check.severity, flag.path, flag.message, flag.cells)
-                for flag in flags
+                Finding(check.code, severity, flag.path, flag.message, flag.cells) for flag in flags
             ]
     return findings

@@ -211,7 +211,7 @@ def _check(args: argparse.Namespace) -> int:
                 print(
                     f"  {finding.code} [{finding.severity.label}] {finding.path}：{finding.message}"
                 )
-        print(verdict(findings))
+        print(verdict(findings, draft=loaded.report.draft))
     if args.format == "json":
         import json
 

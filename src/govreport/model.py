@@ -215,6 +215,14 @@ class Report:
     introduction: Content = ()
     """The author's opening paragraphs, before 一、 (after any preamble the edition generates)."""
     tables: Tables | None = None
+    draft: bool = attrs.field(
+        default=False,
+        metadata={
+            "doc": "草稿：尚待填写的部分和统计表只作为提示列出；完成后删去。A draft still being "
+            "filled in: what is missing is listed as warnings; remove it when the report is done.",
+            "example": True,
+        },
+    )
     plugins: tuple[str, ...] = attrs.field(
         default=(),
         metadata={

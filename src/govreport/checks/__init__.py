@@ -78,6 +78,12 @@ class Rule:
     basis: str = ""
     editions: tuple[str, ...] | None = None
     """The editions the rule applies to; None for every edition."""
+    missing_content: bool = False
+    """The rule finds content still to be written: in a draft its findings are warnings."""
+
+    def severity_for(self, draft: bool) -> Severity:
+        """The rule's severity, or a warning when it finds missing content in a draft."""
+        return Severity.WARNING if draft and self.missing_content else self.severity
 
     def applies_to(self, edition: str) -> bool:
         return self.editions is None or edition in self.editions
@@ -90,10 +96,11 @@ def rule(
     *,
     basis: str = "",
     editions: tuple[str, ...] | None = None,
+    missing_content: bool = False,
 ) -> Callable[[RuleFunction], Rule]:
     """Decorator that turns a function yielding flags into a :class:`Rule`."""
 
     def wrap(function: RuleFunction) -> Rule:
-        return Rule(code, severity, title, function, basis=basis, editions=editions)
+        return Rule(code, severity, title, function, basis, editions, missing_content)
 
     return wrap

@@ -65,14 +65,19 @@ def group_by_section(
     return sorted(groups.items(), key=lambda item: order.index(item[0]))
 
 
-def verdict(findings: Sequence[Finding]) -> str:
-    """One line: whether the report may go out, and how many findings of each severity."""
+def verdict(findings: Sequence[Finding], draft: bool = False) -> str:
+    """One line: whether the report may go out, and how many findings of each severity.
+
+    A draft never "passes": it says what is left and how to finish it.
+    """
     counts = {severity: 0 for severity in Severity}
     for finding in findings:
         counts[finding.severity] += 1
-    if not findings:
-        return "通过：未发现问题。"
     summary = "、".join(f"{severity.label} {counts[severity]} 个" for severity in Severity)
     if counts[Severity.ERROR] or counts[Severity.INCONSISTENCY]:
         return f"不通过：{summary}，请修改后再发布。"
+    if draft:
+        return f"草稿：{summary}；填写完成后删去 draft = true，再检查一次。"
+    if not findings:
+        return "通过：未发现问题。"
     return f"通过：{summary}，请人工核对提示。"

@@ -43,6 +43,7 @@ def _has_table(report: Report, key: str) -> bool:
     "国家格式要求的部分不能缺少",
     basis=ARTICLE_50 + "国办公开办函〔2021〕30号要求按统一格式的六个部分撰写，“不能遗漏”。",
     editions=NATIONAL,
+    missing_content=True,
 )
 def required_parts(report: Report, registry: Registry) -> Iterator[Flag]:
     """The six parts of the national format are all there.
@@ -75,6 +76,7 @@ def required_parts(report: Report, registry: Registry) -> Iterator[Flag]:
     Severity.ERROR,
     "各部分不能空着",
     basis=ARTICLE_50 + "确实没有相关情况的，应写明“无”或“未发生”，不能留空。",
+    missing_content=True,
 )
 def parts_not_empty(report: Report, registry: Registry) -> Iterator[Flag]:
     """A narrative part has some content.
@@ -174,6 +176,7 @@ def headings_as_format(report: Report, registry: Registry) -> Iterator[Flag]:
     Severity.ERROR,
     "以表格报告的部分要填写统计表",
     basis="国家格式规定第二、三、四部分以统一的统计表报告（国办公开办函〔2019〕60号、〔2021〕30号）。",
+    missing_content=True,
 )
 def tables_filled_in(report: Report, registry: Registry) -> Iterator[Flag]:
     """Parts 二, 三 and 四 have their tables filled in.

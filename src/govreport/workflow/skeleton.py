@@ -93,6 +93,8 @@ def _figures_example() -> list[str]:
     return lines
 
 
+DRAFT_NOTE = "草稿：检查时待填写的内容只作提示；填完后删去这一行"
+
 # Choosing the edition, format and agency -------------------------------------------------------
 
 
@@ -425,6 +427,7 @@ def skeleton_text(
         "",
         tomlwriter.assignment("edition", start.edition.name),
         tomlwriter.assignment("year", start.year),
+        f"{tomlwriter.assignment('draft', True)}  # {DRAFT_NOTE}",
     ]
     values = carried.values
     lines += [
@@ -432,7 +435,7 @@ def skeleton_text(
         for k in ("title", "plugins", "introduction")
         if k in values
     ]
-    lines += _optional_lines(Report, {*values, "figures"})  # figures: a table of its own
+    lines += _optional_lines(Report, {*values, "figures", "draft"})  # figures: a table of its own
     lines += ["", "[agency]"]
     lines += [tomlwriter.assignment(key, value) for key, value in start.agency.items()]
     lines += _optional_lines(Agency, set(start.agency))
