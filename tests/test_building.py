@@ -75,3 +75,13 @@ def test_outputs_are_named_after_the_report_file(tmp_path, capsys):
     code, out, _ = run_cli(capsys, "build", path)
     assert code == 0
     assert Path(out.strip()).name == "2019年报.md"
+
+
+def test_a_closed_pipe_ends_the_command_quietly():
+    import subprocess
+    import sys
+
+    command = f"{sys.executable} -m govreport.cli rules | head -n 1"
+    result = subprocess.run(command, shell=True, capture_output=True, text=True, check=False)
+    assert result.stdout.startswith("COM001 ")
+    assert result.stderr == ""

@@ -378,6 +378,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 traceback.print_exc()
             print(f"error: {error}", file=sys.stderr)
             return EXIT_UNUSABLE
+        except BrokenPipeError:
+            # The reader went away (``govreport rules | head``): stop quietly.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_FINDINGS
 
 
 @contextmanager

@@ -1,0 +1,358 @@
+"""govreport's speed and memory against what a user would otherwise reach for.
+
+    python benchmarks/bench.py            # the full run (about ten minutes on two cores)
+    python benchmarks/bench.py --quick    # a smoke run with small numbers (CI)
+
+Generates realistic reports (seeded: the gb2021 edition with every table filled, the Xinyu
+report's narrative, the commerce plugin's project pre-review) and prints, measured in this one
+run on this machine, the median of repeated runs, each pair of things compared timed in turns:
+
+1. batch build: ``govreport build`` of many reports to md + html + docx with ``-j 2``, against
+   pandoc turning the same reports' Markdown into html and docx (one process per file and
+   format, two at a time) — target: govreport's throughput at least 3× pandoc's;
+2. cold check: ``govreport check`` of the example as a new process, against
+   ``python -c "import attrs, cattrs, pluggy, tomllib"`` — target: at most 1.3×;
+3. bulk check: checking many reports in one call, against parsing the same files with tomllib
+   alone — target: at most 2.5×;
+4. memory: peak RSS of building many reports in one call — target: at most 250 MB, and flat in
+   the number of reports (the two sizes within 20% of each other).
+
+Every process runs with its bytecode cached (in this run's temporary folder), as an installed
+copy does. It exits non-zero when pandoc is missing. The figures are for people to read:
+nothing here fails on a missed target, since shared machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TOML = "tomllib" if sys.version_info >= (3, 11) else "tomli"
+EXAMPLE = ROOT / "examples" / "xinyu_commerce_2019"
+APPLICANTS = ("natural", "business", "research", "nonprofit", "legal", "other")
+RESULT_ROWS = (
+    "granted",
+    "partly_granted",
+    "withheld.state_secret",
+    "withheld.prohibited_by_law",
+    "withheld.security_stability",
+    "withheld.third_party",
+    "withheld.internal_affairs",
+    "withheld.process_information",
+    "withheld.enforcement_file",
+    "withheld.query_matter",
+    "unavailable.not_held",
+    "unavailable.needs_creation",
+    "unavailable.still_unclear",
+    "not_processed.petition_complaint",
+    "not_processed.repeated",
+    "not_processed.publication",
+    "not_processed.excessive",
+    "not_processed.confirmation",
+    "other_handling.no_supplement",
+    "other_handling.fee_unpaid",
+    "other_handling.other",
+)
+
+
+# --- generating reports -------------------------------------------------------------------
+
+
+def toml_value(value: object) -> str:
+    """A TOML literal for the plain data this script generates."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{toml_key(k)} = {toml_value(v)}" for k, v in value.items()) + " }"
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+
+
+def toml_key(key: str) -> str:
+    """A key, dotted keys kept dotted: ``withheld.state_secret``."""
+    bare = all(part.replace("_", "").isalnum() and part.isascii() for part in key.split("."))
+    return key if bare else json.dumps(key, ensure_ascii=False)
+
+
+def tables(rng: random.Random) -> dict[str, dict[str, dict[str, object]]]:
+    """Every table of the gb2021 format filled, with totals left for govreport to compute."""
+    results = {row: {a: rng.randint(0, 40) for a in APPLICANTS} for row in RESULT_ROWS}
+    forward = {a: rng.randint(0, 10) for a in APPLICANTS}
+    brought = {a: rng.randint(0, 10) for a in APPLICANTS}
+    new = {a: sum(row[a] for row in results.values()) + forward[a] - brought[a] for a in APPLICANTS}
+    for a in APPLICANTS:
+        if new[a] < 0:
+            forward[a] -= new[a]
+            new[a] = 0
+    appeals = {
+        key: {o: rng.randint(0, 9) for o in ("upheld", "corrected", "other", "pending")}
+        for key in ("reconsideration", "lawsuit_direct", "lawsuit_after_reconsideration")
+    }
+    active = {
+        "rules": {"issued": rng.randint(0, 5), "repealed": rng.randint(0, 3), "in_force": 40},
+        "normative_documents": {"issued": rng.randint(0, 30), "repealed": 2, "in_force": 120},
+        "licensing": {"decisions": rng.randint(0, 50000)},
+        "penalties": {"decisions": rng.randint(0, 5000)},
+        "coercion": {"decisions": rng.randint(0, 500)},
+        "fees": {"amount": round(rng.uniform(0, 9000), 1)},
+    }
+    requests = {"new": new, "brought_forward": brought, **results, "carried_forward": forward}
+    return {"active": active, "requests": requests, "appeals": appeals}
+
+
+def report_text(number: int, narrative: dict) -> str:
+    """One gb2021 report: the example's narrative under the national headings, tables filled."""
+    rng = random.Random(number)
+    sections = narrative["sections"]
+    lines = [
+        'edition = "gb2021"',
+        "year = 2023",
+        "",
+        "[agency]",
+        f'name = "新余市第{number}局"',
+        f'office = "新余市第{number}局办公室"',
+        'address = "江西省新余市仙来中大道165号"',
+        'postcode = "338025"',
+        'phones = ["0790-6441411"]',
+        "",
+        "[figures]",
+        *(f"{key} = {toml_value(value)}" for key, value in narrative["figures"].items()),
+        "",
+    ]
+    parts = {
+        "overview": sections[0]["content"] + sections[1]["content"],
+        "active": [],
+        "requests": sections[2]["content"],
+        "appeals": [],
+        "problems": sections[7]["content"],
+        "other": sections[4]["content"] + sections[6]["content"],
+    }
+    for part, content in parts.items():
+        lines += ["[[sections]]", f'part = "{part}"', f"content = {toml_value(content)}", ""]
+    for table, rows in tables(rng).items():
+        lines.append(f"[tables.{table}]")
+        lines += [f"{toml_key(row)} = {toml_value(cells)}" for row, cells in rows.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_reports(folder: Path, count: int) -> list[Path]:
+    """Write ``count`` reports, each ``rNNNNN/report.toml``; returns their folders."""
+    toml = importlib.import_module(TOML)
+    narrative = toml.loads((EXAMPLE / "report.toml").read_text(encoding="utf-8"))
+    paths = []
+    for number in range(1, count + 1):
+        report = folder / f"r{number:05d}"
+        report.mkdir(parents=True)
+        (report / "report.toml").write_text(report_text(number, narrative), encoding="utf-8")
+        paths.append(report)
+    return paths
+
+
+# --- measuring ----------------------------------------------------------------------------
+
+
+def environment(cache: Path) -> dict[str, str]:
+    """The environment every measured process runs in: bytecode cached, as in an installed copy.
+
+    Compiled bytecode goes to a folder of this run (the working tree stays clean); without it a
+    checkout run with ``PYTHONDONTWRITEBYTECODE`` would compile govreport's source on every start.
+    """
+    env = dict(os.environ, PYTHONPYCACHEPREFIX=str(cache))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run(command: Sequence[str | Path], env: dict[str, str], ok: Sequence[int] = (0,)) -> None:
+    result = subprocess.run([str(part) for part in command], capture_output=True, env=env)
+    if result.returncode not in ok:
+        stderr = result.stderr.decode("utf-8", "replace")[-2000:]
+        raise SystemExit(f"failed: {' '.join(map(str, command))[:200]}\n{stderr}")
+
+
+def paired_medians(
+    ours: Callable[[], None], theirs: Callable[[], None], repeat: int
+) -> tuple[float, float]:
+    """Median seconds of each, timed in turns so that both see the same machine load."""
+    timings: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for action, times in zip((ours, theirs), timings, strict=True):
+            start = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - start)
+    return statistics.median(timings[0]), statistics.median(timings[1])
+
+
+def peak_rss_mb(command: Sequence[str | Path], env: dict[str, str]) -> float:
+    """Peak resident memory of a command (its largest process), in MB."""
+    probe = (
+        "import resource, subprocess, sys;"
+        "subprocess.run(sys.argv[1:], check=True, capture_output=True);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", probe, *map(str, command)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    ).stdout
+    return int(output.split()[-1]) / 1024
+
+
+def govreport() -> list[str]:
+    return [sys.executable, "-m", "govreport.cli"]
+
+
+def batch_build(
+    folder: Path, reports: list[Path], repeat: int, env: dict[str, str]
+) -> tuple[float, float]:
+    """``govreport build -j 2`` against pandoc converting the same Markdown, two at a time."""
+    out = folder / "build-out"
+    build = [*govreport(), "build", *reports, "--to", "md,html,docx", "-j", "2", "-o", out]
+    run(build, env)  # warm up, and write the Markdown pandoc converts
+    jobs = [
+        ["pandoc", "-s", "--metadata", "title=年度报告", md, "-o", md.with_suffix(f".p.{ext}")]
+        for md in sorted(out.glob("*.md"))
+        for ext in ("html", "docx")
+    ]
+
+    def pandoc_all() -> None:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(lambda job: run(job, env), jobs))
+
+    return paired_medians(lambda: run(build, env), pandoc_all, repeat)
+
+
+def cold_check(repeat: int, env: dict[str, str]) -> tuple[float, float]:
+    """``govreport check`` of the example as a new process, against importing the dependencies."""
+    check = [*govreport(), "check", EXAMPLE]
+    floor = [sys.executable, "-c", f"import attrs, cattrs, pluggy, {TOML}"]
+    run(check, env)
+    run(floor, env)
+    return paired_medians(lambda: run(check, env), lambda: run(floor, env), repeat)
+
+
+def bulk_check(reports: list[Path], repeat: int, env: dict[str, str]) -> tuple[float, float]:
+    """Checking many reports in one call, against parsing the same files with tomllib."""
+    files = [report / "report.toml" for report in reports]
+    check = [*govreport(), "check", *files]
+    parse = f"import sys, {TOML}\nfor p in sys.argv[1:]:\n    {TOML}.load(open(p, 'rb'))"
+    floor = [sys.executable, "-c", parse, *files]
+    # Exit 1 means a report has findings: the generated figures are random, that may happen.
+    return paired_medians(lambda: run(check, env, ok=(0, 1)), lambda: run(floor, env), repeat)
+
+
+def memory(folder: Path, reports: list[Path], env: dict[str, str]) -> float:
+    out = folder / f"memory-out-{len(reports)}"
+    return peak_rss_mb([*govreport(), "build", *reports, "--to", "md,html,docx", "-o", out], env)
+
+
+def machine() -> str:
+    """The machine, for the record: CPU, cores, memory, load, OS, Python and pandoc."""
+    cpu = platform.processor() or platform.machine()
+    memory_gb = "?"
+    with contextlib.suppress(OSError):
+        for text in Path("/proc/cpuinfo").read_text().splitlines():
+            if text.startswith("model name"):
+                cpu = text.split(":", 1)[1].strip()
+                break
+        for text in Path("/proc/meminfo").read_text().splitlines():
+            if text.startswith("MemTotal"):
+                memory_gb = f"{int(text.split()[1]) / 1024 / 1024:.0f}"
+                break
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return (
+        f"machine: {cpu}, {os.cpu_count()} cores, {memory_gb} GB, load {load}\n"
+        f"system:  {platform.platform()}, Python {platform.python_version()}, "
+        f"pandoc {pandoc_version()}"
+    )
+
+
+def pandoc_version() -> str:
+    output = subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout
+    return output.split("\n")[0].split()[-1] if output else "?"
+
+
+def line(name: str, figure: str, target: str) -> None:
+    print(f"{name:<30}{figure:<52}target: {target}", flush=True)
+
+
+PANDOC_MISSING = """\
+pandoc is missing: the benchmark compares govreport with it. Install it:
+  Debian/Ubuntu: apt-get install pandoc
+  macOS:         brew install pandoc
+  elsewhere:     https://pandoc.org/installing.html"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small numbers (a smoke test for CI)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs behind each median (default 3)")
+    args = parser.parse_args(argv)
+    if shutil.which("pandoc") is None:
+        print(PANDOC_MISSING, file=sys.stderr)
+        return 1
+    if args.quick:
+        build_n, check_n, memory_n, repeat = 6, 20, (4, 12), 1
+    else:
+        build_n, check_n, memory_n, repeat = 200, 2000, (200, 1000), max(1, args.repeat)
+    print(machine())
+    print(f"command: python benchmarks/bench.py{' --quick' if args.quick else ''}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="govreport-bench-") as temporary:
+        folder = Path(temporary)
+        env = environment(folder / "pycache")
+        reports = write_reports(folder / "reports", max(build_n, check_n, *memory_n))
+
+        ours, theirs = batch_build(folder, reports[:build_n], repeat, env)
+        line(
+            f"batch build ({build_n} reports)",
+            f"govreport {ours:.2f} s, pandoc {theirs:.2f} s → {theirs / ours:.1f}×",
+            "≥ 3× pandoc's throughput",
+        )
+
+        ours, floor = cold_check(5 if args.quick else 7 * repeat, env)
+        line(
+            "cold check (example)",
+            f"govreport {ours * 1000:.0f} ms, imports {floor * 1000:.0f} ms → {ours / floor:.2f}×",
+            "≤ 1.3×",
+        )
+
+        ours, floor = bulk_check(reports[:check_n], repeat, env)
+        line(
+            f"bulk check ({check_n} reports)",
+            f"govreport {ours:.2f} s, tomllib {floor:.2f} s → {ours / floor:.2f}×",
+            "≤ 2.5×",
+        )
+
+        small, large = (memory(folder, reports[:n], env) for n in memory_n)
+        line(
+            f"memory ({memory_n[0]} / {memory_n[1]} reports)",
+            f"{small:.0f} MB / {large:.0f} MB → {large / small:.2f}×",
+            "≤ 250 MB, within 1.2× of each other",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
