@@ -201,6 +201,19 @@ def _strict(expected: tuple[type, ...], label: str) -> Callable[[Any, Any], Any]
     return structure
 
 
+def _guarded(
+    inner: Callable[[Any, Any], Any], expected: type, label: str
+) -> Callable[[Any, Any], Any]:
+    """A structure hook that first makes sure the value is a TOML table or list."""
+
+    def structure(value: Any, type_: Any) -> Any:
+        if not isinstance(value, expected):
+            raise TypeError(f"expected {label}, got {_describe(value)}")
+        return inner(value, type_)
+
+    return structure
+
+
 def _is_sequence(type_: Any) -> bool:
     return get_origin(type_) is tuple and len(get_args(type_)) == 2 and get_args(type_)[1] is ...
 
@@ -257,35 +270,16 @@ def make_converter(registry: Registry, text_dates: bool = False) -> cattrs.Conve
 
     def attrs_factory(cl: type) -> Callable[[Any, Any], Any]:
         inner = make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True)
-
-        def structure(value: Any, type_: Any) -> Any:
-            if not isinstance(value, Mapping):
-                raise TypeError(f"expected a table, got {_describe(value)}")
-            return inner(value, type_)
-
-        return structure
+        return _guarded(inner, Mapping, "a table")
 
     def sequence_factory(type_: Any) -> Callable[[Any, Any], Any]:
         if type_ == tuple[Any, ...]:
             return content_structure
         inner = homogenous_tuple_structure_factory(type_, converter)
-
-        def structure(value: Any, t: Any) -> Any:
-            if not isinstance(value, list):
-                raise TypeError(f"expected a list, got {_describe(value)}")
-            return inner(value, t)
-
-        return structure
+        return _guarded(inner, list, "a list")
 
     def mapping_factory(type_: Any) -> Callable[[Any, Any], Any]:
-        inner = mapping_structure_factory(type_, converter)
-
-        def structure(value: Any, t: Any) -> Any:
-            if not isinstance(value, Mapping):
-                raise TypeError(f"expected a table, got {_describe(value)}")
-            return inner(value, t)
-
-        return structure
+        return _guarded(mapping_structure_factory(type_, converter), Mapping, "a table")
 
     def content_structure(value: Any, _: Any) -> tuple[Any, ...]:
         """Section content: a list of paragraphs (plain strings) and ``kind = …`` tables."""
