@@ -494,6 +494,8 @@ def test_a_plugin_profile_through_the_command(tmp_path, capsys):
         ('page_numbers = "top"', "output.docx.page_numbers: expected one of outside, center"),
         ("margin_left_mm = -1", "output.docx.margin_left_mm: expected a number of 0 or more"),
         ('profile = "gbt9705"', "output.docx.profile: unknown docx profile 'gbt9705'"),
+        ("margin_left_mm = 500", "output.docx.margin_left_mm: the left and right margins leave"),
+        ("margin_bottom_mm = 280", "output.docx.margin_top_mm: the top and bottom margins leave"),
     ],
 )
 def test_bad_settings_stop_the_build_naming_their_place(tmp_path, capsys, settings, message):

@@ -58,6 +58,10 @@ def _positive_or_none(instance: Any, attribute: attrs.Attribute, value: float | 
         _positive(instance, attribute, value)
 
 
+MIN_TYPE_AREA_MM = 50
+"""Margins that leave less type area than this, either way, are refused as mistakes."""
+
+
 @attrs.frozen
 class Style:
     """Every setting of the .docx layout; the defaults are GB/T 9704-2012.
@@ -102,6 +106,21 @@ class Style:
     """End with the agency's name and the report's date (落款) unless the document has its own."""
     signoff_right_chars: float = attrs.field(default=2.0, validator=_not_negative)
     """Space right of the 落款: GB/T 9704 puts the name two characters in, the date under it."""
+
+    def __attrs_post_init__(self) -> None:
+        """The margins must leave a type area at least MIN_TYPE_AREA_MM each way."""
+        if self.text_width_mm < MIN_TYPE_AREA_MM:
+            raise FieldValueError(
+                "margin_left_mm",
+                f"the left and right margins leave {self.text_width_mm:g} mm of a "
+                f"{self.paper_width_mm:g} mm wide page; at least {MIN_TYPE_AREA_MM} mm is needed",
+            )
+        if self.text_height_mm < MIN_TYPE_AREA_MM:
+            raise FieldValueError(
+                "margin_top_mm",
+                f"the top and bottom margins leave {self.text_height_mm:g} mm of a "
+                f"{self.paper_height_mm:g} mm high page; at least {MIN_TYPE_AREA_MM} mm is needed",
+            )
 
     @property
     def text_width_mm(self) -> float:
