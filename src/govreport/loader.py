@@ -104,8 +104,11 @@ def _refuse_deep(data: Any, source: str) -> None:
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a report file, turning every way it can fail into a ReportError."""
-    source = str(path)
-    text = _read_text(path)
+    return parse_toml(_read_text(path), str(path))
+
+
+def parse_toml(text: str, source: str) -> dict[str, Any]:
+    """Parse report text; a syntax error or too deep nesting is a ReportError naming source."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -19,21 +19,15 @@ its header lists the reports summed and those left out.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import attrs
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 from ..checking import run_checks
 from ..checks import Finding, Severity
 from ..errors import GovreportError, ReportError
-from ..loader import REPORT_FILE, LoadedReport, load, structure_report
+from ..loader import REPORT_FILE, LoadedReport, load, parse_toml, structure_report
 from ..model import Report
 from ..output import write_atomic
 from ..tables.cells import Amount, Cell, NotApplicable
@@ -219,7 +213,7 @@ def aggregate(
     refuse_mixed(reports)
     text = rollup_text(reports, failures, agency, target.parent)
     registry = reports[0].registry
-    report, _ = structure_report(tomllib.loads(text), registry, str(target))
+    report, _ = structure_report(parse_toml(text, str(target)), registry, str(target))
     problems = _table_problems(run_checks(report, registry))
     write_atomic(target, text.encode("utf-8"))
     return Rollup(target, tuple(reports), tuple(failures), tuple(problems), written=True)

@@ -20,22 +20,16 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import sys
 import typing
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 from .. import numbering
 from ..editions import Edition, Part
 from ..errors import GovreportError
-from ..loader import REPORT_FILE, LoadedReport, structure_report
+from ..loader import REPORT_FILE, LoadedReport, parse_toml, structure_report
 from ..model import Agency, Report
 from ..output import write_atomic
 from ..plugins import Registry
@@ -476,4 +470,4 @@ def create(
 
 def _must_load(text: str, registry: Registry, target: Path) -> None:
     """The new file loads: a year out of range, say, is refused before anything is written."""
-    structure_report(tomllib.loads(text), registry, str(target))
+    structure_report(parse_toml(text, str(target)), registry, str(target))
