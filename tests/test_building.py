@@ -85,3 +85,18 @@ def test_a_closed_pipe_ends_the_command_quietly():
     result = subprocess.run(command, shell=True, capture_output=True, text=True, check=False)
     assert result.stdout.startswith("COM001 ")
     assert result.stderr == ""
+
+
+def test_outputs_get_ordinary_permissions_not_those_of_a_temporary_file(tmp_path):
+    previous = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.md"
+        write_atomic(fresh, b"x")
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.md"
+        kept.write_bytes(b"old")
+        kept.chmod(0o640)
+        write_atomic(kept, b"new")
+        assert kept.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(previous)
