@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
-import json
 import os
 import platform
 import random
@@ -41,57 +40,28 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from govreport.tables import gb2021
+from govreport.workflow import tomlwriter
+
 ROOT = Path(__file__).resolve().parents[1]
 TOML = "tomllib" if sys.version_info >= (3, 11) else "tomli"
 EXAMPLE = ROOT / "examples" / "xinyu_commerce_2019"
-APPLICANTS = ("natural", "business", "research", "nonprofit", "legal", "other")
-RESULT_ROWS = (
-    "granted",
-    "partly_granted",
-    "withheld.state_secret",
-    "withheld.prohibited_by_law",
-    "withheld.security_stability",
-    "withheld.third_party",
-    "withheld.internal_affairs",
-    "withheld.process_information",
-    "withheld.enforcement_file",
-    "withheld.query_matter",
-    "unavailable.not_held",
-    "unavailable.needs_creation",
-    "unavailable.still_unclear",
-    "not_processed.petition_complaint",
-    "not_processed.repeated",
-    "not_processed.publication",
-    "not_processed.excessive",
-    "not_processed.confirmation",
-    "other_handling.no_supplement",
-    "other_handling.fee_unpaid",
-    "other_handling.other",
+REQUESTS = gb2021.FORMAT.table("requests")
+APPLICANTS = tuple(c.key for c in REQUESTS.row("new").columns if c.key != "total")
+RESULT_ROWS = tuple(
+    row.key
+    for row in REQUESTS.rows()
+    if row.key not in ("new", "brought_forward", "total", "carried_forward")
 )
+"""表三's result rows (（一） to （六）), whose totals and 一/四 govreport derives."""
 
 
 # --- generating reports -------------------------------------------------------------------
 
 
-def toml_value(value: object) -> str:
-    """A TOML literal for the plain data this script generates."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list):
-        return "[" + ", ".join(toml_value(item) for item in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{toml_key(k)} = {toml_value(v)}" for k, v in value.items()) + " }"
-    raise TypeError(f"cannot write {type(value).__name__} as TOML")
-
-
 def toml_key(key: str) -> str:
     """A key, dotted keys kept dotted: ``withheld.state_secret``."""
-    bare = all(part.replace("_", "").isalnum() and part.isascii() for part in key.split("."))
-    return key if bare else json.dumps(key, ensure_ascii=False)
+    return ".".join(tomlwriter.key(part) for part in key.split("."))
 
 
 def tables(rng: random.Random) -> dict[str, dict[str, dict[str, object]]]:
@@ -136,7 +106,7 @@ def report_text(number: int, narrative: dict) -> str:
         'phones = ["0790-6441411"]',
         "",
         "[figures]",
-        *(f"{key} = {toml_value(value)}" for key, value in narrative["figures"].items()),
+        *(f"{key} = {tomlwriter.value(value)}" for key, value in narrative["figures"].items()),
         "",
     ]
     parts = {
@@ -148,10 +118,10 @@ def report_text(number: int, narrative: dict) -> str:
         "other": sections[4]["content"] + sections[6]["content"],
     }
     for part, content in parts.items():
-        lines += ["[[sections]]", f'part = "{part}"', f"content = {toml_value(content)}", ""]
+        lines += ["[[sections]]", f'part = "{part}"', f"content = {tomlwriter.value(content)}", ""]
     for table, rows in tables(rng).items():
         lines.append(f"[tables.{table}]")
-        lines += [f"{toml_key(row)} = {toml_value(cells)}" for row, cells in rows.items()]
+        lines += [f"{toml_key(row)} = {tomlwriter.value(cells)}" for row, cells in rows.items()]
         lines.append("")
     return "\n".join(lines)
 
