@@ -31,6 +31,10 @@ HEAVY = (
 """Modules none of the quick commands needs: renderers' libraries and internals, entry-point
 machinery (importlib.metadata alone costs as much as the rest of a check), JSON output."""
 
+RENDERER_OPTIONS = ("govreport.renderers.docx.profile", "govreport.renderers.html.options")
+"""The renderers' option classes: ``plugins`` lists the .docx profiles, ``check`` needs neither
+(the profile classes alone cost a tenth of a check)."""
+
 
 def imported_by(*commands: list[str]) -> set[str]:
     """The HEAVY modules that running the commands in one process imports (beyond a bare
@@ -52,12 +56,21 @@ def imported_by(*commands: list[str]) -> set[str]:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     loaded = set(result.stdout.split("\n")[-2].split())
-    return {name for name in HEAVY if name in loaded}
+    return {name for name in (*HEAVY, *RENDERER_OPTIONS) if name in loaded}
 
 
 def test_quick_commands_import_nothing_heavy():
-    quick = [["check", str(EXAMPLE)], ["--help"], ["check", "--help"], ["plugins"]]
+    quick = [["check", str(EXAMPLE)], ["--help"], ["check", "--help"]]
     assert imported_by(*quick) == set()
+    assert imported_by(["plugins"]) == set(RENDERER_OPTIONS)
+
+
+def test_a_report_with_output_options_loads_the_renderers_to_check_them(tmp_path):
+    report = (EXAMPLE / "report.toml").read_text(encoding="utf-8")
+    (tmp_path / "report.toml").write_text(
+        report + '\n[output.docx]\nprofile = "gbt9704"\n', encoding="utf-8"
+    )
+    assert imported_by(["check", str(tmp_path)]) == set(RENDERER_OPTIONS)
 
 
 def test_json_output_imports_json_only_then():

@@ -81,6 +81,7 @@ def build_one(
     """Build one report; a user error becomes the result's error instead of an exception."""
     try:
         loaded = load(job.source)
+        loaded.registry.ask_every_hook()
         warnings = tuple(str(failure) for failure in loaded.registry.failures)
         out_dir = Path(job.out_dir) if job.out_dir else None
         written = render_outputs(loaded, formats, out_dir, overrides)

@@ -12,9 +12,13 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import GovreportError, ReportError
+
+if TYPE_CHECKING:
+    from .plugins import Registry
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -133,8 +137,10 @@ def _add_workflow_commands(commands: argparse._SubParsersAction) -> None:
     schema.add_argument("-o", "--output", type=Path, help="the file to write (default: stdout)")
 
 
-def _warn_plugin_failures(registry: object) -> None:
-    for failure in getattr(registry, "failures", []):
+def _warn_plugin_failures(registry: Registry) -> None:
+    """Warn of every plugin that failed, asking each hook (commands that list or write)."""
+    registry.ask_every_hook()
+    for failure in registry.failures:
         print(f"warning: {failure}", file=sys.stderr)
 
 

@@ -29,18 +29,20 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 import pluggy
 
 from . import hookspecs
-from .checks import Rule
-from .editions import Edition
 from .errors import PluginError
-from .renderers import Renderer
-from .renderers.docx.profile import DocxProfile
-from .sections import SectionKind
+
+if TYPE_CHECKING:
+    from .checks import Rule
+    from .editions import Edition
+    from .renderers import Renderer
+    from .renderers.docx.profile import DocxProfile
+    from .sections import SectionKind
 
 ENTRY_POINT_GROUP = "govreport"
 ALLOW_ENV = "GOVREPORT_PLUGINS"
@@ -111,6 +113,7 @@ class Registry:
         self.manager.add_hookspecs(hookspecs)
         self.plugins: list[PluginInfo] = []
         self._failures: list[PluginError] = []
+        self._asked: dict[str, dict[str, Contribution]] = {}
         self.memo: dict[object, Any] = {}
         """What others derive from the plugins, kept as long as the registry (the loader's
         converters): reports that share a registry share it."""
@@ -121,7 +124,7 @@ class Registry:
         Plugins are registered before anything is asked of the registry, which then answers
         from what it collected once.
         """
-        if "_contributions" in self.__dict__:
+        if self._asked:
             raise RuntimeError("plugins must be registered before the registry is used")
         try:
             self.manager.register(module, name=name)
@@ -136,49 +139,33 @@ class Registry:
 
     @property
     def failures(self) -> list[PluginError]:
-        """Every plugin that failed to load or misbehaved, once all hooks have been asked."""
-        _ = self._catalogue
+        """Every plugin that failed to load, or misbehaved in a hook.
+
+        Hooks are asked when something first needs what they provide. This asks all of them
+        but those only builds use (renderers and .docx profiles, whose code ``check`` does
+        without); :meth:`ask_every_hook` asks those too.
+        """
+        for hook_name, hook in _HOOKS.items():
+            if not hook.builds_only:
+                self._named(hook_name)
         return list(self._failures)
 
-    @cached_property
-    def _contributions(self) -> dict[str, list[Contribution]]:
-        """Ask every plugin's hooks once; a hook that raises is a failure naming its plugin."""
-        result: dict[str, list[Contribution]] = {}
-        for hook_name, (expected, _, _) in _HOOKS.items():
-            collected: list[Contribution] = []
-            for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
-                try:
-                    returned = impl.function()
-                    if returned is not None and not isinstance(returned, Iterable):
-                        self.record_failure(
-                            impl.plugin_name,
-                            f"{hook_name}() must return a list of {expected.__name__} objects, "
-                            f"got {type(returned).__name__}",
-                        )
-                        continue
-                    items = list(returned or ())
-                except Exception as error:
-                    self.record_failure(impl.plugin_name, f"{hook_name}() raised {error!r}")
-                    continue
-                wrong = [item for item in items if not isinstance(item, expected)]
-                if wrong:
-                    self.record_failure(
-                        impl.plugin_name,
-                        f"{hook_name}() must return {expected.__name__} objects, "
-                        f"got {type(wrong[0]).__name__}",
-                    )
-                    continue
-                collected += [Contribution(impl.plugin_name, item) for item in items]
-            result[hook_name] = collected
-        return result
+    def ask_every_hook(self) -> None:
+        """Ask the hooks not asked yet, so that :attr:`failures` covers builds too."""
+        for hook_name in _HOOKS:
+            self._named(hook_name)
 
-    @cached_property
-    def _catalogue(self) -> dict[str, dict[str, Contribution]]:
-        """Contributions by hook and by name; a name registered twice is a failure."""
-        catalogue: dict[str, dict[str, Contribution]] = {}
-        for hook_name, (_, key, _) in _HOOKS.items():
-            named: dict[str, Contribution] = {}
-            for contribution in self._contributions[hook_name]:
+    def _named(self, hook_name: str) -> dict[str, Contribution]:
+        """What the plugins contribute through one hook, by name, asked once.
+
+        A hook that raises or returns the wrong type, and a name registered twice, are
+        failures naming the plugin; the first plugin to register a name keeps it.
+        """
+        named = self._asked.get(hook_name)
+        if named is None:
+            named = {}
+            key = _HOOKS[hook_name].key
+            for contribution in self._contributions(hook_name):
                 name = getattr(contribution.item, key)
                 if name in named:
                     self.record_failure(
@@ -187,11 +174,37 @@ class Registry:
                     )
                     continue
                 named[name] = contribution
-            catalogue[hook_name] = named
-        return catalogue
+            self._asked[hook_name] = named
+        return named
+
+    def _contributions(self, hook_name: str) -> Iterator[Contribution]:
+        expected = _HOOKS[hook_name].item_type()
+        for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
+            try:
+                returned = impl.function()
+                if returned is not None and not isinstance(returned, Iterable):
+                    self.record_failure(
+                        impl.plugin_name,
+                        f"{hook_name}() must return a list of {expected.__name__} objects, "
+                        f"got {type(returned).__name__}",
+                    )
+                    continue
+                items = list(returned or ())
+            except Exception as error:
+                self.record_failure(impl.plugin_name, f"{hook_name}() raised {error!r}")
+                continue
+            wrong = [item for item in items if not isinstance(item, expected)]
+            if wrong:
+                self.record_failure(
+                    impl.plugin_name,
+                    f"{hook_name}() must return {expected.__name__} objects, "
+                    f"got {type(wrong[0]).__name__}",
+                )
+                continue
+            yield from (Contribution(impl.plugin_name, item) for item in items)
 
     def _items(self, hook_name: str) -> dict[str, Any]:
-        return {name: c.item for name, c in self._catalogue[hook_name].items()}
+        return {name: c.item for name, c in self._named(hook_name).items()}
 
     @cached_property
     def editions(self) -> dict[str, Edition]:
@@ -223,7 +236,7 @@ class Registry:
 
     def provider(self, hook_name: str, item: object) -> str:
         """The name of the plugin that contributed item through hook_name."""
-        for contribution in self._contributions[hook_name]:
+        for contribution in self._named(hook_name).values():
             if contribution.item is item:
                 return contribution.plugin
         return "unknown"
@@ -231,10 +244,10 @@ class Registry:
     def provided_by(self, plugin: str) -> dict[str, list[str]]:
         """What one plugin provides, by hook: names of editions, kinds, rules and renderers."""
         provided: dict[str, list[str]] = {}
-        for hook_name, named in self._catalogue.items():
-            names = [name for name, c in named.items() if c.plugin == plugin]
+        for hook_name, hook in _HOOKS.items():
+            names = [name for name, c in self._named(hook_name).items() if c.plugin == plugin]
             if names:
-                provided[_HOOKS[hook_name][2]] = names
+                provided[hook.label] = names
         return provided
 
     def failure_note(self) -> str:
@@ -244,14 +257,33 @@ class Registry:
         return " (plugins that failed: " + "; ".join(str(f) for f in self.failures) + ")"
 
 
-_HOOKS: dict[str, tuple[type, str, str]] = {
-    "govreport_editions": (Edition, "name", "editions"),
-    "govreport_section_kinds": (SectionKind, "name", "section kinds"),
-    "govreport_rules": (Rule, "code", "rules"),
-    "govreport_renderers": (Renderer, "name", "renderers"),
-    "govreport_docx_profiles": (DocxProfile, "name", "docx profiles"),
+class _Hook(NamedTuple):
+    """What a hook returns: items of one type, each named by an attribute."""
+
+    type_path: str
+    """``module:Class`` of the items, imported when the hook is first asked (the .docx
+    profile classes are costly to create, and only builds need them)."""
+    key: str
+    label: str
+    """What ``govreport plugins`` calls the items."""
+    builds_only: bool = False
+    """Only builds use the items: ``check`` does not ask the hook."""
+
+    def item_type(self) -> type:
+        module, _, name = self.type_path.partition(":")
+        item_type: type = getattr(importlib.import_module(module), name)
+        return item_type
+
+
+_HOOKS: dict[str, _Hook] = {
+    "govreport_editions": _Hook("govreport.editions:Edition", "name", "editions"),
+    "govreport_section_kinds": _Hook("govreport.sections:SectionKind", "name", "section kinds"),
+    "govreport_rules": _Hook("govreport.checks:Rule", "code", "rules"),
+    "govreport_renderers": _Hook("govreport.renderers:Renderer", "name", "renderers", True),
+    "govreport_docx_profiles": _Hook(
+        "govreport.renderers.docx.profile:DocxProfile", "name", "docx profiles", True
+    ),
 }
-"""Each hook: the type it must return, the attribute that names an item, a label for listings."""
 
 
 def _load_builtins(registry: Registry) -> None:

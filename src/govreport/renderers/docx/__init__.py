@@ -2,23 +2,34 @@
 
 The .docx follows GB/T 9704-2012 (党政机关公文格式) through a style profile that a report
 (``[output.docx]``) or a plugin (``govreport_docx_profiles``) can change; see
-:mod:`.profile`. python-docx is imported on the first render, never when the plugin loads.
+:mod:`.profile`. python-docx is imported on the first render, and the profile classes when a
+report sets ``[output.docx]`` or a build asks for the profiles: never when the plugin loads, so
+``check`` does without them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ...document import Document
 from ...hookspecs import hookimpl
 from .. import Renderer
-from .profile import GBT9704, DocxOptions, DocxProfile, Style, resolve_style
 
 if TYPE_CHECKING:
+    from ...document import Document
     from ...model import Report
     from ...plugins import Registry
+    from .profile import DocxOptions, DocxProfile, Style
 
 __all__ = ["DocxOptions", "DocxProfile", "Style", "render"]
+
+
+def __getattr__(name: str) -> Any:
+    """The profile classes, imported from :mod:`.profile` when first named."""
+    if name in ("DocxOptions", "DocxProfile", "Style"):
+        from . import profile
+
+        return getattr(profile, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def render(
@@ -31,6 +42,7 @@ def render(
 
     Profiles come from ``registry`` (every loaded plugin's); without one, only the built-in.
     """
+    from .profile import GBT9704, resolve_style
     from .writer import write
 
     profiles = registry.docx_profiles if registry is not None else {GBT9704.name: GBT9704}
@@ -39,11 +51,15 @@ def render(
 
 def check_options(options: DocxOptions, registry: Registry) -> None:
     """Refuse, when the report is loaded, a profile no plugin provides."""
+    from .profile import resolve_style
+
     resolve_style(options, registry.docx_profiles)
 
 
 @hookimpl
 def govreport_renderers() -> list[Renderer]:
+    from .profile import DocxOptions
+
     return [
         Renderer(
             "docx",
@@ -58,4 +74,6 @@ def govreport_renderers() -> list[Renderer]:
 
 @hookimpl
 def govreport_docx_profiles() -> list[DocxProfile]:
+    from .profile import GBT9704
+
     return [GBT9704]

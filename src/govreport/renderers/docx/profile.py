@@ -6,7 +6,7 @@ A :class:`Style` holds every number and font the renderer uses; its defaults fol
 and may override any field on top of it (``line_spacing_pt = 29``); :class:`DocxOptions` is that
 table, checked by the loader like the rest of the report file.
 
-This module does not import python-docx: the plugin registry imports it on every command.
+It does not import python-docx: loading a report that sets ``[output.docx]`` imports it.
 """
 
 from __future__ import annotations

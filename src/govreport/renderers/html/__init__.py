@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import itertools
 from functools import cache
-from typing import TYPE_CHECKING
-
-import attrs
+from typing import TYPE_CHECKING, Any
 
 from ...document import Document, Heading, Paragraph, Table
 from ...hookspecs import hookimpl
@@ -25,13 +23,16 @@ from .. import Renderer
 if TYPE_CHECKING:
     import jinja2
 
+    from .options import HtmlOptions
 
-@attrs.frozen
-class HtmlOptions:
-    """Settings of the HTML output, set in a report's ``[output.html]`` table."""
 
-    fragment: bool = False
-    """Write a fragment for a portal's CMS instead of a standalone page."""
+def __getattr__(name: str) -> Any:
+    """:class:`~.options.HtmlOptions`, imported when first named (``check`` does without it)."""
+    if name == "HtmlOptions":
+        from .options import HtmlOptions
+
+        return HtmlOptions
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @cache
@@ -105,6 +106,8 @@ def render(document: Document, options: HtmlOptions | None = None) -> str:
 
 @hookimpl
 def govreport_renderers() -> list[Renderer]:
+    from .options import HtmlOptions
+
     return [
         Renderer(
             "html",
