@@ -8,7 +8,6 @@ silently converted; unknown keys are errors with a "did you mean" when a known k
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -33,6 +32,7 @@ from .memo import memoized
 from .model import Report, Section, Tables, walk
 from .plugins import Registry, load_registry, shared_registry
 from .sections.narrative import ParagraphData
+from .suggest import closest
 from .tables.loading import TableProblems, structure_tables
 from .tables.reports import table_formats
 from .tables.spec import TableFormat
@@ -328,9 +328,9 @@ class KindError(ValueError):
 def _unknown_kind_message(kind_name: object, registry: Registry) -> str:
     known = sorted(registry.section_kinds)
     message = f"unknown section kind {kind_name!r}"
-    close = difflib.get_close_matches(str(kind_name), known, n=1)
+    close = closest(kind_name, known)
     if close:
-        message += f"; did you mean {close[0]!r}?"
+        message += f"; did you mean {close!r}?"
     else:
         message += f"; known kinds: {', '.join(known)}. Is the plugin that provides it installed?"
     return message + registry.failure_note()
@@ -349,8 +349,8 @@ def _join(path: str, note: object) -> str:
 
 def _did_you_mean(key: str, cl: type) -> str:
     names = [field.name for field in attrs.fields(cl)]
-    close = difflib.get_close_matches(key, names, n=1)
-    return f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(names)}"
+    close = closest(key, names)
+    return f"; did you mean {close!r}?" if close else f"; expected one of: {', '.join(names)}"
 
 
 def problems_from(error: BaseException, path: str = "") -> Iterator[Problem]:
@@ -390,8 +390,8 @@ def _check_references(report: Report, registry: Registry) -> Iterator[Problem]:
     edition = registry.editions.get(report.edition)
     if edition is None:
         known = ", ".join(sorted(registry.editions))
-        close = difflib.get_close_matches(report.edition, list(registry.editions), n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"known editions: {known}"
+        close = closest(report.edition, registry.editions)
+        hint = f"did you mean {close!r}?" if close else f"known editions: {known}"
         yield Problem("edition", f"unknown edition {report.edition!r}; {hint}")
     seen: dict[str, int] = {}
     for index, section in enumerate(report.sections):
@@ -442,8 +442,8 @@ def _check_section(
     seen[section.part] = index
     if edition is not None and edition.part(section.part) is None:
         keys = [part.key for part in edition.parts]
-        close = difflib.get_close_matches(section.part, keys, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"its parts: {', '.join(keys)}"
+        close = closest(section.part, keys)
+        hint = f"did you mean {close!r}?" if close else f"its parts: {', '.join(keys)}"
         yield Problem(
             f"{place}.part", f"edition {edition.name!r} has no part {section.part!r}; {hint}"
         )
@@ -475,8 +475,8 @@ def _table_format(raw: Mapping[str, Any], edition_name: object, registry: Regist
         message = f"required: {why}; name the format, one of: {', '.join(sorted(formats))}"
         raise TableProblems([Problem("format", message)])
     if not isinstance(name, str) or name not in formats:
-        close = difflib.get_close_matches(str(name), list(formats), n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(sorted(formats))}"
+        close = closest(name, formats)
+        hint = f"did you mean {close!r}?" if close else f"known: {', '.join(sorted(formats))}"
         raise TableProblems([Problem("format", f"unknown table format {name!r}; {hint}")])
     if edition is not None and edition.tables is not None and edition.tables.name != name:
         message = f"edition {edition.name!r} uses the {edition.tables.name} tables, not {name}"

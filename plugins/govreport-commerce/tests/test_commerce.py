@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -36,10 +37,27 @@ def texts(loaded) -> list[str]:
 
 @pytest.mark.parametrize(
     ("passed", "reviewed", "expected"),
-    [(293, 339, "86.4%"), (1, 8, "12.5%"), (1, 3, "33.3%"), (2, 3, "66.7%"), (5, 5, "100.0%")],
+    [
+        (293, 339, "86.4%"),
+        (1, 8, "12.5%"),
+        (1, 3, "33.3%"),
+        (2, 3, "66.7%"),
+        (5, 5, "100.0%"),
+        (1, 16, "6.3%"),  # 6.25: half up, not to even
+        (3, 16, "18.8%"),
+        (0, 7, "0.0%"),
+    ],
 )
 def test_pass_rate_rounds_half_up_to_one_decimal(passed, reviewed, expected):
     assert pass_rate(passed, reviewed) == expected
+
+
+def test_pass_rate_is_the_decimal_rate_rounded_half_up():
+    for reviewed in range(1, 201):
+        for passed in range(reviewed + 1):
+            exact = Decimal(passed) * 100 / Decimal(reviewed)
+            rate = exact.quantize(Decimal("0.1"), ROUND_HALF_UP)
+            assert pass_rate(passed, reviewed) == f"{rate}%", (passed, reviewed)
 
 
 def test_prereview_builds_a_numbered_item_with_the_rate(tmp_path):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -60,6 +59,8 @@ def number_text(value: int | float) -> str:
     """A number as an official table writes it: 447228, 96171.6 — never 1e+06."""
     if isinstance(value, int):
         return str(value)
+    from decimal import Decimal  # only amounts with decimals need it: a check of counts does not
+
     text = format(Decimal(repr(value)), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 

@@ -7,12 +7,12 @@ with TOML's dotted keys — ``withheld.state_secret = { natural = 14 }``.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any
 
 from ..errors import Problem
 from ..model import Tables
+from ..suggest import closest
 from .cells import Cell, structure_cell
 from .spec import Row, TableFormat, TableSpec
 
@@ -28,8 +28,8 @@ class TableProblems(ValueError):
 
 
 def _hint(key: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(key, known, n=1)
-    return f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(known)}"
+    close = closest(key, known)
+    return f"; did you mean {close!r}?" if close else f"; expected one of: {', '.join(known)}"
 
 
 def _got(value: object) -> str:

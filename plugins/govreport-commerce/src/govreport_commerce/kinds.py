@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
@@ -14,8 +13,8 @@ from govreport.validators import non_negative, non_negative_number, not_blank
 
 def pass_rate(passed: int, reviewed: int) -> str:
     """Passed as a percentage of reviewed, one decimal, rounded half up: 293/339 → "86.4%"."""
-    rate = (Decimal(passed) * 100 / Decimal(reviewed)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return f"{rate}%"
+    tenths = (passed * 2000 + reviewed) // (2 * reviewed)  # ‰, rounded half up, in whole numbers
+    return f"{tenths // 10}.{tenths % 10}%"
 
 
 def _amount(value: float) -> str:

@@ -11,13 +11,13 @@ It does not import python-docx: loading a report that sets ``[output.docx]`` imp
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
+from ...suggest import closest
 from ...validators import FieldValueError
 
 DEFAULT_PROFILE = "gbt9704"
@@ -188,8 +188,8 @@ def resolve_style(options: Any, profiles: Mapping[str, DocxProfile]) -> Style:
     profile = profiles.get(options.profile)
     if profile is None:
         known = sorted(profiles)
-        close = difflib.get_close_matches(options.profile, known, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"known profiles: {', '.join(known)}"
+        close = closest(options.profile, known)
+        hint = f"did you mean {close!r}?" if close else f"known profiles: {', '.join(known)}"
         raise FieldValueError("profile", f"unknown docx profile {options.profile!r}; {hint}")
     changes = {
         field.name: getattr(options, field.name)
