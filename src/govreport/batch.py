@@ -13,14 +13,13 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 from typing import Any, TextIO
 
-import attrs
-
 from .building import DEFAULT_OUTPUT_FOLDER, output_stem, render_outputs
 from .errors import GovreportError
 from .loader import load, resolve_report_path
+from .records import record
 
 
-@attrs.frozen
+@record
 class BuildJob:
     """One report to build: where it is and the folder its outputs go to."""
 
@@ -28,7 +27,7 @@ class BuildJob:
     out_dir: str | None
 
 
-@attrs.frozen
+@record
 class BuildResult:
     """What building one report gave: the files written, or the error that stopped it."""
 

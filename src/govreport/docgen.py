@@ -38,6 +38,7 @@ import attrs
 from .checks import Rule
 from .model import Report
 from .plugins import ALLOW_ENV, DISABLE_ENV, Registry, load_registry
+from .records import record
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -681,7 +682,7 @@ _SECTION_LINE = re.compile(r"^\s*(例|Example|改正|Fix)\s*[:：]\s*$")
 _SECTION_NAMES = {"例": "example", "Example": "example", "改正": "fix", "Fix": "fix"}
 
 
-@attrs.frozen
+@record
 class RuleDoc:
     """A rule function's docstring split into its description, example and fix."""
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-import attrs
+from .records import record
 
 
-@attrs.frozen
+@record
 class Run:
     """A stretch of text with one emphasis."""
 
@@ -19,7 +19,7 @@ class Run:
     bold: bool = False
 
 
-@attrs.frozen
+@record
 class Heading:
     """A numbered heading: level 1 is 一、, level 2 is （一）."""
 
@@ -35,7 +35,7 @@ class Heading:
 ParagraphRole = Literal["body", "signoff"]
 
 
-@attrs.frozen
+@record
 class Paragraph:
     """A paragraph of runs; ``signoff`` paragraphs (agency and date at the end) align right."""
 
@@ -50,7 +50,7 @@ class Paragraph:
 CellAlign = Literal["left", "center", "right"]
 
 
-@attrs.frozen
+@record
 class TableCell:
     """One cell; header cells may span rows and columns as the national format draws them."""
 
@@ -62,7 +62,7 @@ class TableCell:
     indent: int = 0
 
 
-@attrs.frozen
+@record
 class Table:
     """A table with header rows (merged cells allowed) and body rows.
 
@@ -83,7 +83,7 @@ class Table:
 Block = Heading | Paragraph | Table
 
 
-@attrs.frozen
+@record
 class Document:
     """A whole report, ready to render."""
 

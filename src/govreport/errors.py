@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import attrs
+from .records import record
 
 
-@attrs.frozen
+@record
 class Problem:
     """One thing wrong with a report file: where it is and what was expected there."""
 

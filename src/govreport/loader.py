@@ -31,6 +31,7 @@ from .errors import Problem, ReportError
 from .memo import memoized
 from .model import Report, Section, Tables, walk
 from .plugins import Registry, load_registry, shared_registry
+from .records import record
 from .sections.narrative import ParagraphData
 from .suggest import closest
 from .tables.loading import TableProblems, structure_tables
@@ -51,7 +52,7 @@ MAX_NESTING = 12
 """Tables and lists nested deeper than this are refused: real reports nest five or six deep."""
 
 
-@attrs.frozen
+@record
 class LoadedReport:
     """A report with the registry its plugins were loaded into and the file it came from."""
 

@@ -17,11 +17,12 @@ from typing import Any, Literal
 import attrs
 
 from .memo import memoized
+from .records import record
 from .tables.cells import Cell
 from .validators import non_negative_number, not_blank, report_year
 
 
-@attrs.frozen
+@record
 class LocalRegulation:
     """A local regulation the report cites beside the national 条例, with its short name."""
 
@@ -44,7 +45,7 @@ AgencyKind = Literal["government", "department"]
 the results of 工作考核、社会评议和责任追究 (条例第五十条); ``department``: any other agency."""
 
 
-@attrs.frozen
+@record
 class Agency:
     """Who publishes the report and how readers reach them."""
 
@@ -92,7 +93,7 @@ class Agency:
     )
 
 
-@attrs.frozen
+@record
 class Figure:
     """A key figure quoted in the prose as ``{name}``: 998 items, 457余条, 1.5万元.
 
@@ -120,7 +121,7 @@ Content = tuple[Any, ...]
 """Section content: each entry structured by its ``kind``; a plain string is a paragraph."""
 
 
-@attrs.frozen
+@record
 class Section:
     """A top-level section (一、…): its place in the edition, its heading and its content.
 
@@ -153,7 +154,7 @@ class Section:
     )
 
 
-@attrs.frozen
+@record
 class Tables:
     """The statistical tables: ``cells[table][row][column]``, as the author entered them.
 
@@ -167,7 +168,7 @@ class Tables:
     cells: dict[str, dict[str, dict[str, Cell]]] = attrs.field(factory=dict)
 
 
-@attrs.frozen
+@record
 class Report:
     """A whole annual report as its author wrote it."""
 

@@ -36,6 +36,7 @@ import pluggy
 
 from . import hookspecs
 from .errors import PluginError
+from .records import record
 
 if TYPE_CHECKING:
     from .checks import Rule
@@ -59,7 +60,7 @@ DEFAULT_PLUGINS = (
 )
 
 
-@attrs.frozen
+@record
 class PluginInfo:
     """One loaded plugin: its name, where it came from and its version."""
 
@@ -178,6 +179,7 @@ class Registry:
         return named
 
     def _contributions(self, hook_name: str) -> Iterator[Contribution]:
+        """Each plugin's items from one hook, checked for type, recording what misbehaves."""
         expected = _HOOKS[hook_name].item_type()
         for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
             try:
@@ -264,10 +266,11 @@ class _Hook(NamedTuple):
     """``module:Class`` of the items, imported when the hook is first asked (the .docx
     profile classes are costly to create, and only builds need them)."""
     key: str
+    """The attribute that names an item (``name``, a rule's ``code``)."""
     label: str
     """What ``govreport plugins`` calls the items."""
     builds_only: bool = False
-    """Only builds use the items: ``check`` does not ask the hook."""
+    """Only builds use the items, so :attr:`Registry.failures` leaves the hook unasked."""
 
     def item_type(self) -> type:
         module, _, name = self.type_path.partition(":")

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import attrs
-
 from .document import Document, Paragraph
+from .records import record
 
 _SENTENCE_END = re.compile(r"(?<=[。；！？])")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -35,7 +34,7 @@ def masked(sentence: str) -> str:
     return _SPACE.sub("", _NUMBER.sub("#", sentence))
 
 
-@attrs.frozen
+@record
 class ProseOverlap:
     """The share of this year's sentences that repeat last year's, and which they are."""
 

@@ -12,9 +12,8 @@ import re
 from pathlib import Path
 from string import Template
 
-import attrs
-
 from .errors import GovreportError
+from .records import record
 
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 MAX_NAME = 40
@@ -24,7 +23,7 @@ class ScaffoldError(GovreportError):
     """The plugin cannot be created: a bad name or an existing folder."""
 
 
-@attrs.frozen
+@record
 class PluginNames:
     """The names one plugin name gives: distribution, package, entry point, kind, rule code."""
 

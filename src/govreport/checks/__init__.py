@@ -17,7 +17,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable
 
-import attrs
+from ..records import record
 
 
 class Severity(enum.Enum):
@@ -35,7 +35,7 @@ class Severity(enum.Enum):
         return {"error": "错误", "inconsistency": "不一致", "warning": "提示"}[self.value]
 
 
-@attrs.frozen
+@record
 class Flag:
     """What a rule function yields: the place, a message for the author and the cells involved."""
 
@@ -44,7 +44,7 @@ class Flag:
     cells: tuple[str, ...] = ()
 
 
-@attrs.frozen
+@record
 class Finding:
     """A flag stamped with its rule's code and severity."""
 
@@ -67,7 +67,7 @@ class Finding:
 RuleFunction = Callable[..., Iterable[Flag]]
 
 
-@attrs.frozen
+@record
 class Rule:
     """A check: its code never changes and is never reused for another rule."""
 

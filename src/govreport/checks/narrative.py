@@ -38,16 +38,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import attrs
-
 from ..model import Figure, Report
 from ..plugins import Registry
+from ..records import record
 from ..tables.common import APPLICANT_PARTS
 from . import Flag, Severity, rule
 from .reading import Place, cell_key, prose, rows_named, shown, table_name, values
 
 
-@attrs.frozen
+@record
 class TableQuantity:
     """A quantity of a table the text may state: the sum of some rows in one column."""
 

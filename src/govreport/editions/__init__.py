@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-import attrs
+from ..records import record
 
 if TYPE_CHECKING:
     from ..build import BuildContext
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..tables.spec import TableFormat
 
 
-@attrs.frozen
+@record
 class Part:
     """One part of an edition.
 
@@ -44,7 +44,7 @@ class Part:
 Preamble = Callable[["Report", "BuildContext"], Iterable["Block"]]
 
 
-@attrs.frozen
+@record
 class Edition:
     """A report format: its parts in order, its title and its generated preamble."""
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import attrs
+from ..records import record
 
 
-@attrs.frozen
+@record
 class Renderer:
     """An output format: ``--to <name>`` selects it; the file gets ``extension``."""
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-import attrs
+from ..records import record
 
 if TYPE_CHECKING:
     from ..build import BuildContext
     from ..document import Block
 
 
-@attrs.frozen
+@record
 class SectionKind:
     """A named content type: ``kind = "<name>"`` in a report file selects it."""
 

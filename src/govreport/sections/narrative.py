@@ -21,6 +21,7 @@ from ..build import BuildContext
 from ..document import Block, Paragraph, Run
 from ..hookspecs import hookimpl
 from ..model import Content
+from ..records import record
 from ..validators import at_least_one, not_blank
 from . import SectionKind
 
@@ -66,7 +67,7 @@ def separator_field() -> str:
     )
 
 
-@attrs.frozen
+@record
 class ParagraphData:
     """Plain prose; optional inline points follow the text."""
 
@@ -75,7 +76,7 @@ class ParagraphData:
     separator: str = separator_field()
 
 
-@attrs.frozen
+@record
 class SubpartData:
     """A headed sub-part （一）… holding further content."""
 
@@ -91,7 +92,7 @@ class SubpartData:
     )
 
 
-@attrs.frozen
+@record
 class ItemData:
     """A numbered item: a bold lead sentence, its text, inline points and nested content."""
 
@@ -115,7 +116,7 @@ class ItemData:
     )
 
 
-@attrs.frozen
+@record
 class Point:
     """One point of an enumeration: an optional bold lead and its text."""
 
@@ -129,7 +130,7 @@ class Point:
     )
 
 
-@attrs.frozen
+@record
 class EnumerationData:
     """Points set out one paragraph each: "一是加强制度管理。进一步…"."""
 

@@ -12,8 +12,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-import attrs
-
+from ..records import record
 from ..validators import MAX_COUNT
 
 NOT_APPLICABLE_MARKS = ("/", "／")
@@ -33,7 +32,7 @@ class CellKind(enum.Enum):
     """A sum of money with its unit; decimals allowed."""
 
 
-@attrs.frozen
+@record
 class Amount:
     """A sum of money: 96171.6 万元, 251000 元."""
 
@@ -41,7 +40,7 @@ class Amount:
     unit: str
 
 
-@attrs.frozen
+@record
 class NotApplicable:
     """The cell does not apply to this agency (written and shown as "/")."""
 

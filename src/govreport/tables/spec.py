@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-import attrs
-
+from ..records import record
 from .cells import CellKind
 
 
-@attrs.frozen
+@record
 class Column:
     """A column of cells; ``unit`` is the unit the header states (amount columns)."""
 
@@ -26,7 +25,7 @@ class Column:
     unit: str | None = None
 
 
-@attrs.frozen
+@record
 class Row:
     """A row of cells; ``short`` names it in findings when the label is long."""
 
@@ -46,7 +45,7 @@ class Row:
         return None
 
 
-@attrs.frozen
+@record
 class Group:
     """A labelled group of rows: （三）不予公开 over its eight rows, a 第二十条 block.
 
@@ -58,7 +57,7 @@ class Group:
     children: tuple[Row | Group, ...]
 
 
-@attrs.frozen
+@record
 class ColumnHead:
     """A header cell: a label over further header cells, or over one column (``key``)."""
 
@@ -67,7 +66,7 @@ class ColumnHead:
     key: str | None = None
 
 
-@attrs.frozen
+@record
 class ColumnTotal:
     """In every row that has it, ``column`` is the sum of ``parts`` (表三's 总计 column)."""
 
@@ -75,7 +74,7 @@ class ColumnTotal:
     parts: tuple[str, ...]
 
 
-@attrs.frozen
+@record
 class RowTotal:
     """In every column, row ``row`` is the sum of rows ``parts`` (表三's （七）总计)."""
 
@@ -88,7 +87,7 @@ Layout = Literal["blocks", "matrix", "single_row"]
 row labels in a hierarchy (表三); ``single_row``: one row of cells under the header (表四)."""
 
 
-@attrs.frozen
+@record
 class TableSpec:
     """One statistical table of a format."""
 
@@ -143,7 +142,7 @@ def rows_of(nodes: tuple[Row | Group, ...]) -> Iterator[Row]:
             yield from rows_of(node.children)
 
 
-@attrs.frozen
+@record
 class TableFormat:
     """A set of tables an edition's reports fill in: the 2019 or 2021 national format."""
 

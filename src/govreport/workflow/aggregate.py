@@ -30,6 +30,7 @@ from ..errors import GovreportError, ReportError
 from ..loader import REPORT_FILE, LoadedReport, load, parse_toml, structure_report
 from ..model import Report
 from ..output import write_atomic
+from ..records import record
 from ..tables.cells import Amount, Cell, NotApplicable
 from ..tables.reports import report_format
 from ..tables.spec import TableFormat
@@ -41,7 +42,7 @@ Cells = dict[str, dict[str, dict[str, Cell]]]
 """Table key → row key → column key → cell."""
 
 
-@attrs.frozen
+@record
 class Failure:
     """An input left out, and why."""
 
@@ -180,7 +181,7 @@ def rollup_text(
     return skeleton_text(start, first.registry, folder, cells, header)
 
 
-@attrs.frozen
+@record
 class Rollup:
     """What ``aggregate`` did: the file written (if any), the inputs and the output's problems."""
 

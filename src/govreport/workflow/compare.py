@@ -24,6 +24,7 @@ from .. import numbering
 from ..build import build_document
 from ..loader import LoadedReport
 from ..prose import ProseOverlap, prose_overlap
+from ..records import record
 from ..tables.cells import Amount, Cell, NotApplicable
 from ..tables.reports import report_format
 from ..tables.spec import TableFormat
@@ -48,7 +49,7 @@ def _jump_text(change: CellChange) -> str:
     return f"异常变动：不足上年的{numbering.chinese_numeral(JUMP_FACTOR)}分之一"
 
 
-@attrs.frozen
+@record
 class CellChange:
     """One cell in both years: the values, the change and what is flagged."""
 
@@ -62,7 +63,7 @@ class CellChange:
     flags: tuple[str, ...]
 
 
-@attrs.frozen
+@record
 class Comparison:
     """Two years of a report compared."""
 

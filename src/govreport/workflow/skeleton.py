@@ -33,6 +33,7 @@ from ..loader import REPORT_FILE, LoadedReport, parse_toml, structure_report
 from ..model import Agency, Report
 from ..output import write_atomic
 from ..plugins import Registry
+from ..records import record
 from ..tables.cells import CellKind, numeric
 from ..tables.reports import table_formats
 from ..tables.spec import Group, Row, TableFormat, TableSpec
@@ -92,7 +93,7 @@ DRAFT_NOTE = "草稿：检查时待填写的内容只作提示；填完后删去
 # Choosing the edition, format and agency -------------------------------------------------------
 
 
-@attrs.frozen
+@record
 class Start:
     """What a new report starts from."""
 

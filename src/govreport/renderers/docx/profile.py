@@ -6,7 +6,8 @@ A :class:`Style` holds every number and font the renderer uses; its defaults fol
 and may override any field on top of it (``line_spacing_pt = 29``); :class:`DocxOptions` is that
 table, checked by the loader like the rest of the report file.
 
-It does not import python-docx: loading a report that sets ``[output.docx]`` imports it.
+It does not import python-docx, since loading a report that sets ``[output.docx]`` imports this
+module.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from ...records import record
 from ...suggest import closest
 from ...validators import FieldValueError
 
@@ -62,7 +64,7 @@ MIN_TYPE_AREA_MM = 50
 """Margins that leave less type area than this, either way, are refused as mistakes."""
 
 
-@attrs.frozen
+@record
 class Style:
     """Every setting of the .docx layout; the defaults are GB/T 9704-2012.
 
@@ -146,7 +148,7 @@ class Style:
 attrs.resolve_types(Style)
 
 
-@attrs.frozen
+@record
 class DocxProfile:
     """A named house style a plugin offers; ``[output.docx] profile = "name"`` selects it."""
 

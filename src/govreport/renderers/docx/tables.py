@@ -11,9 +11,8 @@ from __future__ import annotations
 import itertools
 import re
 
-import attrs
-
 from ...document import Table, TableCell, place
+from ...records import record
 from .ooxml import paragraph, run, tag, text_width, twips
 from .styles import TABLE_HEADING, TABLE_TEXT
 
@@ -29,7 +28,7 @@ COMFORTABLE_NUMBER_EMS = 4.0
 _NUMBER = re.compile(r"[-+]?[\d,]*\.?\d*%?|/")
 
 
-@attrs.frozen
+@record
 class Slot:
     """A cell's place in one grid row: where it starts, and whether it continues one above."""
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import attrs
+from ...records import record
 
 
-@attrs.frozen
+@record
 class HtmlOptions:
     """Settings of the HTML output, set in a report's ``[output.html]`` table."""
 

@@ -8,15 +8,14 @@ of the rows below it, in place of the table's ``<thead>``.
 
 from __future__ import annotations
 
-import attrs
-
 from ...document import Placed, Table, TableCell, place
+from ...records import record
 
 MAX_INDENT = 4
 """Deeper indents are drawn as this one: the stylesheet has a class for each level up to it."""
 
 
-@attrs.frozen
+@record
 class CellView:
     """One cell as the template writes it."""
 
@@ -30,7 +29,7 @@ class CellView:
     classes: str | None = None
 
 
-@attrs.frozen
+@record
 class TableView:
     """A table as the template writes it; ``id`` is unique within the page."""
 
