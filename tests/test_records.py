@@ -33,6 +33,19 @@ def test_repr_is_what_attrs_would_print(values):
     assert repr(ours(*values)) == repr(theirs(*values))
 
 
+def test_a_field_can_leave_the_repr_or_show_itself_its_own_way():
+    def body():
+        class Secretive:
+            shown: str
+            hidden: str = attrs.field(repr=False, default="口令")
+            short: str = attrs.field(repr=lambda text: f"<{len(text)} 字>", default="很长的一段话")
+
+        return Secretive
+
+    ours, theirs = record(body()), attrs.frozen(body())
+    assert repr(ours("甲")) == repr(theirs("甲")) == "Secretive(shown='甲', short=<6 字>)"
+
+
 def test_nested_record_repr_names_the_class_alone():
     @record
     class Outer:

@@ -18,9 +18,16 @@ _Class = TypeVar("_Class", bound=type)
 def _repr(self: Any) -> str:
     cls = type(self)
     fields = ", ".join(
-        f"{field.name}={getattr(self, field.name)!r}" for field in attrs.fields(cls) if field.repr
+        f"{field.name}={_shown(field, getattr(self, field.name))}"
+        for field in attrs.fields(cls)
+        if field.repr
     )
     return f"{cls.__qualname__.rsplit('>.', 1)[-1]}({fields})"
+
+
+def _shown(field: attrs.Attribute, value: object) -> str:
+    """A field's value as attrs shows it: ``repr``, or the field's own ``repr=`` function."""
+    return field.repr(value) if callable(field.repr) else repr(value)
 
 
 if TYPE_CHECKING:
