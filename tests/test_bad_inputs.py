@@ -52,7 +52,18 @@ def _output_over_input(folder: Path) -> tuple[Path, list[str]]:
     return write_report(folder, name="report.md"), ["-o", str(folder)]
 
 
+def _plugin_symlink_out(folder: Path) -> tuple[Path, list[str]]:
+    """A plugin named inside the report's folder that is a symbolic link to a file outside it."""
+    outside = folder / "outside_plugin.py"
+    outside.write_text("raise SystemExit('this plugin must not run')\n", encoding="utf-8")
+    report_folder = folder / "report"
+    report_folder.mkdir()
+    (report_folder / "house_plugin.py").symlink_to(outside)
+    return write_report(report_folder, 'plugins = ["house_plugin.py"]\n' + MINIMAL), []
+
+
 GENERATORS: dict[str, Callable[[Path], tuple[Path, list[str]]]] = {
+    "plugin_symlink_out": _plugin_symlink_out,
     "oversized.toml": _oversized,
     "does_not_exist.toml": _missing,
     "output_folder_is_a_file": _output_folder_is_a_file,
@@ -84,10 +95,11 @@ def prepare(name: str, folder: Path) -> tuple[Path, list[str]]:
     return target, []
 
 
-def arguments(command: str, path: Path, options: list[str]) -> list[str]:
+def arguments(command: str, path: Path, options: list[str], allow: bool = False) -> list[str]:
+    switches = ["--allow-local-plugins"] if allow else []
     if command == "build":
-        return ["build", str(path), "--to", FORMATS, *options]
-    return ["check", str(path), *options]
+        return [*switches, "build", str(path), "--to", FORMATS, *options]
+    return [*switches, "check", str(path), *options]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -110,7 +122,8 @@ def test_the_corpus_is_large_and_every_case_declares_exit_and_message():
     for name, case in CASES.items():
         assert case["exit"] == 2, name
         assert case["message"].strip(), name
-        assert set(case) <= {"exit", "message", "commands", "generate", "xfail"}, name
+        keys = {"exit", "message", "commands", "generate", "xfail", "allow_local_plugins"}
+        assert set(case) <= keys, name
         assert set(case.get("commands", COMMANDS)) <= set(COMMANDS), name
 
 
@@ -135,7 +148,7 @@ def test_bad_input(tmp_path, capsys, name, command):
     case = CASES[name]
     path, options = prepare(name, tmp_path)
     before = snapshot(tmp_path)
-    code = main(arguments(command, path, options))
+    code = main(arguments(command, path, options, case.get("allow_local_plugins", False)))
     out, err = capsys.readouterr()
     assert "Traceback" not in err + out
     assert case["message"] in err, err
@@ -149,7 +162,11 @@ def test_bad_input(tmp_path, capsys, name, command):
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The govreport command in a process of its own, as a user runs it."""
     environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    for variable in ("GOVREPORT_PLUGINS", "GOVREPORT_DISABLE_PLUGINS"):
+    for variable in (
+        "GOVREPORT_PLUGINS",
+        "GOVREPORT_DISABLE_PLUGINS",
+        "GOVREPORT_ALLOW_LOCAL_PLUGINS",
+    ):
         environment.pop(variable, None)
     return subprocess.run(
         [sys.executable, "-m", "govreport.cli", *args],
@@ -169,6 +186,8 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         "toml_unclosed_string.toml",
         "not_utf8_gbk.toml",
         "plugin_fails_to_import",
+        "plugin_not_allowed",
+        "plugin_symlink_out",
         "does_not_exist.toml",
         "oversized.toml",
     ],
@@ -176,26 +195,30 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_bad_input_in_a_real_process(tmp_path, name):
     path, options = prepare(name, tmp_path)
     before = snapshot(tmp_path)
+    allow = CASES[name].get("allow_local_plugins", False)
     for command in CASES[name].get("commands", COMMANDS):
-        result = run(*arguments(command, path, options), cwd=tmp_path)
+        result = run(*arguments(command, path, options, allow), cwd=tmp_path)
         assert result.returncode == 2, result.stderr
         assert CASES[name]["message"] in result.stderr
         assert "Traceback" not in result.stderr + result.stdout
     assert snapshot(tmp_path) == before
 
 
-def test_the_whole_corpus_in_one_batch_build_with_two_workers(tmp_path):
+@pytest.mark.parametrize("allow", [False, True], ids=["plugins-not-allowed", "plugins-allowed"])
+def test_the_whole_corpus_in_one_batch_build_with_two_workers(tmp_path, allow):
     """``build -j 2`` over every file case: each reported, none built, the process survives."""
     names = [
         name
         for name, case in CASES.items()
         if not case.get("generate")
+        and case.get("allow_local_plugins", False) == allow
         and "build" in case.get("commands", COMMANDS)
         and "build" not in case.get("xfail", {})
     ]
     paths = [str(prepare(name, tmp_path)[0]) for name in names]
     before = snapshot(tmp_path)
-    result = run("build", *paths, "--to", FORMATS, "-j", "2", cwd=tmp_path)
+    switches = ["--allow-local-plugins"] if allow else []
+    result = run(*switches, "build", *paths, "--to", FORMATS, "-j", "2", cwd=tmp_path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     for name in names:

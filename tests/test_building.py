@@ -22,7 +22,9 @@ def govreport_renderers():
 """
 
 
-def test_failed_renderer_leaves_earlier_output_intact_and_no_temporary_files(tmp_path, capsys):
+def test_failed_renderer_leaves_earlier_output_intact_and_no_temporary_files(
+    tmp_path, capsys, allow_local_plugins
+):
     (tmp_path / "broken.py").write_text(FAILING_RENDERER, encoding="utf-8")
     path = write_report(tmp_path, 'plugins = ["broken.py"]\n' + MINIMAL)
     assert run_cli(capsys, "build", path)[0] == 0

@@ -44,7 +44,7 @@ def test_debug_shows_the_traceback_from_worker_processes(tmp_path, capsys):
     assert "error: 2 of 2 reports failed" in err
 
 
-def test_debug_shows_the_plugins_own_frame(tmp_path: Path, capsys):
+def test_debug_shows_the_plugins_own_frame(tmp_path: Path, capsys, allow_local_plugins):
     (tmp_path / "broken.py").write_text(RAISING_RENDERER, encoding="utf-8")
     path = write_report(tmp_path, 'plugins = ["broken.py"]\n' + MINIMAL)
     code, _, err = run_cli(capsys, "build", path, "--to", "md,broken")

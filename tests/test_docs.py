@@ -135,18 +135,27 @@ def test_the_writing_plugins_example_works_as_printed(tmp_path, capsys):
     assert set(files) == {"tourism_plugin.py", "report.toml"}
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    code, _, err = run_cli(capsys, "build", tmp_path, "--to", "md,txt,docx", "-o", tmp_path / "out")
+    code, _, err = run_cli(
+        capsys,
+        "--allow-local-plugins",
+        "build",
+        tmp_path,
+        "--to",
+        "md,txt,docx",
+        "-o",
+        tmp_path / "out",
+    )
     assert code == 0, err
     text = (tmp_path / "out" / f"{tmp_path.name}.txt").read_text(encoding="utf-8")
     assert "二、游客服务信息公开情况\n2023年接待游客12000人次，收到投诉3件。" in text
     assert "本报告由某市文化广电旅游局办公室编制。" in text
-    loaded = load(tmp_path)
+    loaded = load(tmp_path, allow_local_plugins=True)
     assert [f for f in run_checks(loaded.report, loaded.registry) if f.code == "TOU001"] == []
     swapped = files["report.toml"].replace(
         "count = 12000, complaints = 3", "count = 3, complaints = 9"
     )
     (tmp_path / "report.toml").write_text(swapped, encoding="utf-8")
-    loaded = load(tmp_path)
+    loaded = load(tmp_path, allow_local_plugins=True)
     findings = [f for f in run_checks(loaded.report, loaded.registry) if f.code == "TOU001"]
     assert [f.path for f in findings] == ["sections[1].content[0].complaints"]
 

@@ -466,7 +466,7 @@ def _house_report(tmp_path: Path) -> Path:
     return write_report(tmp_path, text)
 
 
-def test_hook_govreport_docx_profiles(tmp_path):
+def test_hook_govreport_docx_profiles(tmp_path, allow_local_plugins):
     """A plugin profile is selected by name, with the report's overrides on top."""
     loaded = load(_house_report(tmp_path))
     assert "house" in loaded.registry.docx_profiles
@@ -479,7 +479,7 @@ def test_hook_govreport_docx_profiles(tmp_path):
     assert value(style_of(styles, "Title"), "w:rPr/w:sz") == "40"
 
 
-def test_a_plugin_profile_through_the_command(tmp_path, capsys):
+def test_a_plugin_profile_through_the_command(tmp_path, capsys, allow_local_plugins):
     code, _out, err = run_cli(capsys, "build", _house_report(tmp_path), "--to", "docx")
     assert code == 0, err
     normal = style_of(_styles_of_build(tmp_path), "Normal")

@@ -117,7 +117,8 @@ def shown(element) -> str:
 def built(tmp_path_factory) -> dict[str, str]:
     folder = tmp_path_factory.mktemp("escaping")
     path = hostile_report(folder)
-    assert main(["build", str(path), "--to", "md,html", "-o", str(folder / "out")]) == 0
+    arguments = ["--allow-local-plugins", "build", str(path), "--to", "md,html"]
+    assert main([*arguments, "-o", str(folder / "out")]) == 0
     stem = folder.name
     return {
         ext: (folder / "out" / f"{stem}.{ext}").read_text(encoding="utf-8")
@@ -206,7 +207,7 @@ def test_a_paragraph_starting_like_block_syntax_stays_a_paragraph(text, element)
     assert [shown(p) for p in tree.iter("p")] == ["前文。", text]
 
 
-def test_markdown_syntax_is_no_problem_for_check(tmp_path, capsys):
+def test_markdown_syntax_is_no_problem_for_check(tmp_path, capsys, allow_local_plugins):
     code, _, err = run_cli(capsys, "check", hostile_report(tmp_path))
     assert code != 2 and "error" not in err, err
 

@@ -15,6 +15,8 @@ from reportfiles import MINIMAL, run_cli, write_report
 
 from govreport import output
 
+pytestmark = pytest.mark.usefixtures("allow_local_plugins")
+
 FORMATS = ("md", "html", "docx")
 FLAKY_RENDERER = """\
 from govreport import Renderer, hookimpl

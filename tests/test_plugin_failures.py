@@ -13,6 +13,8 @@ from reportfiles import MINIMAL, run_cli, write_report
 
 from govreport.plugins import DISABLE_ENV
 
+pytestmark = pytest.mark.usefixtures("allow_local_plugins")
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "xinyu_commerce_2019"
 PLUGIN = "local:p.py"

@@ -6,9 +6,12 @@ import inspect
 import re
 from pathlib import Path
 
+import pytest
 from reportfiles import MINIMAL, run_cli, write_report
 
 from govreport import hookspecs, load, load_registry
+
+pytestmark = pytest.mark.usefixtures("allow_local_plugins")
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -178,8 +181,8 @@ def test_plugin_that_fails_to_import_is_named_and_the_rest_work(tmp_path, capsys
 def test_missing_local_plugin_file(tmp_path, capsys):
     path = write_report(tmp_path, 'plugins = ["absent.py"]\n' + MINIMAL)
     code, _, err = run_cli(capsys, "check", path)
-    assert code == 0
-    assert "plugin 'local:absent.py': no such file" in err
+    assert code == 2
+    assert "plugins[0]: no such file in the report's folder" in err
 
 
 def test_plugins_command_lists_builtins_and_commerce(capsys):

@@ -43,17 +43,19 @@ def test_new_plugin_writes_an_installable_package(tmp_path, capsys):
 
 
 def test_the_scaffold_kind_and_rule_work_as_a_report_local_plugin(tmp_path):
-    """Without installing: the example report, pointed at plugin.py, builds and is checked."""
+    """Without installing: the example report, with plugin.py beside it, builds and is checked."""
     names = check_name("tourism")
     for relative, text in files(names).items():
         path = tmp_path / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     report = tmp_path / "example" / "report.toml"
-    local = 'plugins = ["../src/govreport_tourism/plugin.py"]\n'
+    plugin = tmp_path / "src" / "govreport_tourism" / "plugin.py"
+    (report.parent / "plugin.py").write_text(plugin.read_text(encoding="utf-8"), encoding="utf-8")
+    local = 'plugins = ["plugin.py"]\n'
     text = report.read_text(encoding="utf-8").replace("year = 2023\n", "year = 2023\n" + local)
     report.write_text(text.replace("completed = 118", "completed = 121"), encoding="utf-8")
-    loaded = load(report)
+    loaded = load(report, allow_local_plugins=True)
     paragraphs = [
         block.text
         for block in build_document(loaded.report, loaded.registry).blocks

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from .building import DEFAULT_OUTPUT_FOLDER, output_stem, render_outputs
 from .errors import GovreportError
 from .loader import load, resolve_report_path
+from .local_plugins import allowed_by_environment
 from .records import record
 
 
@@ -77,7 +78,24 @@ def plan(
 def build_one(
     job: BuildJob, formats: Sequence[str], overrides: dict[str, Any] | None
 ) -> BuildResult:
-    """Build one report; a user error becomes the result's error instead of an exception."""
+    """Build one report; a user error becomes the result's error instead of an exception.
+
+    When reports' own plugins may run, the report is built in a child process, so that what its
+    plugins do cannot reach the reports built after it (by this process or the same worker).
+    """
+    if allowed_by_environment():
+        from .isolation import run_isolated
+
+        try:
+            return run_isolated(BuildResult, _build_here, job, formats, overrides)
+        except GovreportError as error:
+            return BuildResult(job.source, error=f"{job.source}: {error}")
+    return _build_here(job, formats, overrides)
+
+
+def _build_here(
+    job: BuildJob, formats: Sequence[str], overrides: dict[str, Any] | None
+) -> BuildResult:
     try:
         loaded = load(job.source)
         loaded.registry.ask_every_hook()

@@ -164,6 +164,12 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         metavar="NAMES",
         help="plugins to turn off, comma-separated, as 'govreport plugins' names them",
     )
+    parser.add_argument(
+        "--allow-local-plugins",
+        action="store_true",
+        help="run the plugin files a report names for itself (Python code: only for reports "
+        "you trust; see docs/security.md)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (help_text, add_arguments) in _ARGUMENTS.items():
         if command is None or name == command:
@@ -219,11 +225,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     """Check each report; exit 2 if any cannot be used, else 1 if any has errors, else 0."""
-    from . import memo
-    from .checking import run_checks
-    from .checks import Severity
-    from .checks.grouping import group_by_section, verdict
-    from .loader import load
+    from .checkrun import check_report
 
     if args.previous and len(args.paths) > 1:
         print(
@@ -234,35 +236,22 @@ def _check(args: argparse.Namespace) -> int:
     entries: list[dict[str, object]] = []
     warned: set[str] = set()
     for path in args.paths:
-        try:
-            with memo.scope():  # what loading works out about the report, the rules reuse
-                loaded = load(path)
-                previous = load(args.previous).report if args.previous else None
-                findings = run_checks(loaded.report, loaded.registry, previous=previous)
-        except (GovreportError, ReportError) as error:
-            if args.debug:
-                import traceback
-
-                traceback.print_exc()
-            print(f"error: {error}", file=sys.stderr)
+        outcome = check_report(path, args.previous)
+        if outcome.error is not None:
+            if args.debug and outcome.traceback:
+                print(outcome.traceback, file=sys.stderr, end="")
+            print(f"error: {outcome.error}", file=sys.stderr)
             unusable += 1
             continue
-        for failure in map(str, loaded.registry.failures):
-            if failure not in warned:
-                warned.add(failure)
-                print(f"warning: {failure}", file=sys.stderr)
-        with_errors = with_errors or any(f.severity is not Severity.WARNING for f in findings)
+        for warning in outcome.warnings:
+            if warning not in warned:
+                warned.add(warning)
+                print(f"warning: {warning}", file=sys.stderr)
+        with_errors = with_errors or outcome.has_errors
         if args.format == "json":
-            entries += [{**f.as_dict(), "file": str(loaded.path)} for f in findings]
-            continue
-        print(loaded.path)
-        for group, members in group_by_section(findings, loaded.report, loaded.registry):
-            print(group)
-            for finding in members:
-                print(
-                    f"  {finding.code} [{finding.severity.label}] {finding.path}：{finding.message}"
-                )
-        print(verdict(findings, draft=loaded.report.draft))
+            entries += outcome.entries
+        else:
+            print("\n".join(outcome.lines))
     if args.format == "json":
         import json
 
@@ -420,7 +409,7 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     args = _parser(_command_named(arguments)).parse_args(arguments)
-    with _plugins_disabled(args.disable_plugins):
+    with _plugin_switches(args.disable_plugins, args.allow_local_plugins):
         try:
             return COMMANDS[args.command](args)
         except (GovreportError, ReportError) as error:
@@ -437,20 +426,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 @contextmanager
-def _plugins_disabled(names: list[str]) -> Iterator[None]:
-    """Add names to GOVREPORT_DISABLE_PLUGINS while a command runs (worker processes see it)."""
+def _plugin_switches(disabled: list[str], allow_local: bool) -> Iterator[None]:
+    """Set the plugin switches of the command line in the environment while a command runs.
+
+    ``--disable-plugins`` adds to GOVREPORT_DISABLE_PLUGINS and ``--allow-local-plugins`` sets
+    GOVREPORT_ALLOW_LOCAL_PLUGINS, so that worker processes see them too.
+    """
+    from .local_plugins import ALLOW_LOCAL_ENV
     from .plugins import DISABLE_ENV
 
-    before = os.environ.get(DISABLE_ENV)
-    if names:
-        os.environ[DISABLE_ENV] = ",".join(filter(None, [before, *names]))
+    before = {name: os.environ.get(name) for name in (DISABLE_ENV, ALLOW_LOCAL_ENV)}
+    if disabled:
+        os.environ[DISABLE_ENV] = ",".join(filter(None, [before[DISABLE_ENV], *disabled]))
+    if allow_local:
+        os.environ[ALLOW_LOCAL_ENV] = "1"
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop(DISABLE_ENV, None)
-        else:
-            os.environ[DISABLE_ENV] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def run() -> NoReturn:

@@ -26,11 +26,12 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from . import local_plugins
 from .calling import call_with_supported_arguments
 from .errors import Problem, ReportError
 from .memo import memoized
 from .model import Report, Section, Tables, walk
-from .plugins import Registry, load_registry, shared_registry
+from .plugins import DISABLE_ENV, Registry, load_registry, names_in, shared_registry
 from .records import record
 from .sections.narrative import ParagraphData
 from .suggest import closest
@@ -559,17 +560,36 @@ def structure_report(
     return report, options
 
 
-def load(path: str | Path, registry: Registry | None = None) -> LoadedReport:
+def load(
+    path: str | Path,
+    registry: Registry | None = None,
+    *,
+    allow_local_plugins: bool | None = None,
+) -> LoadedReport:
     """Load a report file (or a folder holding ``report.toml``); a ``.json`` file is read as JSON.
 
-    Plugins the report names for itself are loaded into a fresh registry unless one is given;
-    other reports share the process's registry of built-in and installed plugins.
+    Plugin files the report names for itself run only when ``allow_local_plugins`` is true (by
+    default, when ``GOVREPORT_ALLOW_LOCAL_PLUGINS=1``); a report that names one that may not run
+    is a ReportError. They are loaded into a fresh registry unless one is given; other reports
+    share the process's registry of built-in and installed plugins.
     """
     file = resolve_report_path(path)
     raw = read_report_data(file)
-    local = _local_plugins(raw, str(file))
     if registry is None:
-        registry = load_registry(local, base=file.parent) if local else shared_registry()
+        registry = _registry_for(_local_plugins(raw, str(file)), file, allow_local_plugins)
     text_dates = file.suffix.lower() == ".json"
     report, options = structure_report(raw, registry, str(file), text_dates)
     return LoadedReport(report, registry, file, options)
+
+
+def _registry_for(written: list[str], file: Path, allowed: bool | None) -> Registry:
+    """The registry for a report naming the plugin files ``written``."""
+    if not written:
+        return shared_registry()
+    if allowed is None:
+        allowed = local_plugins.allowed_by_environment()
+    disabled = names_in(DISABLE_ENV) or set()
+    plugins, problems = local_plugins.resolve(written, file.parent, allowed, disabled)
+    if problems:
+        raise ReportError(str(file), problems)
+    return load_registry(plugins) if plugins else shared_registry()

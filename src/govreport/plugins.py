@@ -6,12 +6,13 @@ Three sources, in this order:
 2. installed distributions that declare an entry point in the ``govreport`` group — the
    environment variable ``GOVREPORT_PLUGINS`` (comma-separated entry-point names) restricts which
    of them load;
-3. plugin modules a report file names for itself (``plugins = ["local_plugin.py"]``), loaded from
-   paths relative to the report's folder.
+3. plugin modules a report file names for itself (``plugins = ["local_plugin.py"]``), only when
+   the person running govreport allows it and only from inside the report's folder (see
+   :mod:`govreport.local_plugins`).
 
-``GOVREPORT_DISABLE_PLUGINS`` (comma-separated names, as ``govreport plugins`` lists them, e.g.
-``commerce`` or ``local:house_style.py``) turns installed and report-local plugins off; the CLI's
-``--disable-plugins`` sets it.
+``GOVREPORT_DISABLE_PLUGINS`` (comma-separated names or ``*`` patterns, as ``govreport plugins``
+lists them, e.g. ``commerce`` or ``local:*``) turns installed and report-local plugins off; the
+CLI's ``--disable-plugins`` sets it.
 
 A plugin that fails to import, or raises inside a hook, is recorded as a failure naming it; the
 rest keep working, and anything that needed the broken plugin says which one failed.
@@ -36,6 +37,7 @@ import pluggy
 
 from . import hookspecs
 from .errors import PluginError
+from .local_plugins import LocalPlugin, is_disabled
 from .records import record
 
 if TYPE_CHECKING:
@@ -83,7 +85,7 @@ def _builtin_version() -> str:
     return __version__
 
 
-def _names_in(variable: str) -> set[str] | None:
+def names_in(variable: str) -> set[str] | None:
     """The comma-separated names in an environment variable, or None when it is not set."""
     value = os.environ.get(variable)
     if value is None:
@@ -405,12 +407,12 @@ def _zip_entry_points(archive: str, group: str, seen: set[str]) -> list[_EntryPo
 
 
 def _load_entry_points(registry: Registry) -> None:
-    allowed = _names_in(ALLOW_ENV)
-    disabled = _names_in(DISABLE_ENV) or set()
+    allowed = names_in(ALLOW_ENV)
+    disabled = names_in(DISABLE_ENV) or set()
     for entry_point in _entry_points(ENTRY_POINT_GROUP):
-        if (
-            allowed is not None and entry_point.name not in allowed
-        ) or entry_point.name in disabled:
+        if (allowed is not None and entry_point.name not in allowed) or is_disabled(
+            entry_point.name, disabled
+        ):
             continue
         try:
             plugin = entry_point.load()
@@ -420,23 +422,15 @@ def _load_entry_points(registry: Registry) -> None:
         registry.register(plugin, entry_point.name, "installed", entry_point.version)
 
 
-def load_local_plugins(registry: Registry, paths: Iterable[str], base: Path) -> None:
-    """Load plugin modules a report names, from paths relative to the report's folder."""
-    disabled = _names_in(DISABLE_ENV) or set()
-    for relative in paths:
-        path = (base / relative).resolve()
-        name = f"local:{relative}"
-        if name in disabled:
-            continue
-        if not path.is_file():
-            registry.record_failure(name, f"no such file: {path}")
-            continue
+def load_local_plugins(registry: Registry, plugins: Iterable[LocalPlugin]) -> None:
+    """Load plugin files a report names, already checked by :func:`local_plugins.resolve`."""
+    for plugin in plugins:
         try:
-            module = _load_module_from_path(path)
+            module = _load_module_from_path(plugin.path)
         except (Exception, SystemExit) as error:
-            registry.record_failure(name, f"failed to import: {error!r}")
+            registry.record_failure(plugin.name, f"failed to import: {error!r}")
             continue
-        registry.register(module, name, f"report-local ({path})", "local")
+        registry.register(module, plugin.name, f"report-local ({plugin.path})", "local")
 
 
 @functools.cache
@@ -453,11 +447,14 @@ def shared_registry() -> Registry:
     return _shared_registry(os.environ.get(ALLOW_ENV), os.environ.get(DISABLE_ENV))
 
 
-def load_registry(local_plugins: Sequence[str] = (), base: Path | None = None) -> Registry:
-    """A registry with the built-in, installed and (optionally) report-local plugins."""
+def load_registry(local_plugins: Sequence[LocalPlugin] = ()) -> Registry:
+    """A registry with the built-in, installed and (optionally) report-local plugins.
+
+    ``local_plugins`` come from :func:`govreport.local_plugins.resolve`, which decides whether a
+    report's own plugin files may run at all.
+    """
     registry = Registry()
     _load_builtins(registry)
     _load_entry_points(registry)
-    if local_plugins:
-        load_local_plugins(registry, local_plugins, base or Path.cwd())
+    load_local_plugins(registry, local_plugins)
     return registry

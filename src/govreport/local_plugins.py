@@ -1,0 +1,99 @@
+"""Plugins a report names for itself: whether they may run, and from where.
+
+A report file can name Python modules of its own (``plugins = ["house_plugin.py"]``). Running
+them runs code written by whoever wrote the file, with the permissions of whoever runs govreport.
+So govreport runs them only when that person allows it — for one run (``--allow-local-plugins``)
+or for a machine (``GOVREPORT_ALLOW_LOCAL_PLUGINS=1``) — and even then only files inside the
+report's own folder: no absolute path, no ``..``, no symbolic link that leads out of it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
+
+from .errors import Problem
+from .records import record
+
+ALLOW_LOCAL_ENV = "GOVREPORT_ALLOW_LOCAL_PLUGINS"
+"""Set to ``1`` to let reports run the plugin files they name (``--allow-local-plugins`` sets it
+for one run)."""
+
+_YES = {"1", "true", "yes", "on"}
+
+
+@record
+class LocalPlugin:
+    """A plugin file a report names, checked to lie inside the report's folder."""
+
+    name: str
+    """``local:`` and the path as ``govreport plugins`` lists it (``local:house_plugin.py``)."""
+    path: Path
+
+
+def allowed_by_environment() -> bool:
+    """Whether ``GOVREPORT_ALLOW_LOCAL_PLUGINS`` allows reports' own plugins to run."""
+    return os.environ.get(ALLOW_LOCAL_ENV, "").strip().lower() in _YES
+
+
+def plugin_name(written: str) -> str:
+    """The name of a report-local plugin: ``local:`` and its path with ``./`` and ``//`` removed."""
+    parts = [part for part in written.split("/") if part not in ("", ".")]
+    return "local:" + "/".join(parts)
+
+
+def is_disabled(name: str, patterns: Iterable[str]) -> bool:
+    """Whether a plugin name matches one of the names or ``*`` patterns turned off."""
+    return any(fnmatchcase(name, pattern) for pattern in patterns)
+
+
+def _refusal(written: str, folder: Path) -> str | None:
+    """Why a plugin path written in a report may not be run, or None when it may."""
+    pure = PurePosixPath(written)
+    if not written.strip() or pure.is_absolute() or "\\" in written or ":" in written:
+        return 'must be a path inside the report\'s folder, such as "house_plugin.py"'
+    if ".." in pure.parts:
+        return "must not leave the report's folder ('..')"
+    if pure.suffix != ".py":
+        return "must name a Python file ending in .py"
+    resolved = (folder / pure).resolve()
+    if not resolved.is_relative_to(folder):
+        return "is a symbolic link that leads out of the report's folder"
+    if not resolved.is_file():
+        return f"no such file in the report's folder ({folder})"
+    return None
+
+
+def _not_allowed(written: str) -> str:
+    return (
+        f"names the plugin file {written!r}, which govreport does not run unless you allow it: "
+        "it is Python code and would run with your permissions. If you trust this report, add "
+        f"--allow-local-plugins to the command (or set {ALLOW_LOCAL_ENV}=1); to read the report "
+        "without it, add --disable-plugins 'local:*'"
+    )
+
+
+def resolve(
+    written: Sequence[str], report_folder: Path, allowed: bool, disabled: Iterable[str]
+) -> tuple[list[LocalPlugin], list[Problem]]:
+    """The plugin files a report names that are to run, and the problems that stop the report.
+
+    Plugins turned off by name are skipped. Every other one is a problem at ``plugins[i]``
+    unless running them is ``allowed`` and its file lies inside ``report_folder``.
+    """
+    disabled = list(disabled)
+    folder = report_folder.resolve()
+    plugins: list[LocalPlugin] = []
+    problems: list[Problem] = []
+    for index, path in enumerate(written):
+        name = plugin_name(path)
+        if is_disabled(name, disabled):
+            continue
+        reason = _refusal(path, folder) if allowed else _not_allowed(path)
+        if reason is not None:
+            problems.append(Problem(f"plugins[{index}]", reason))
+        else:
+            plugins.append(LocalPlugin(name, (folder / path).resolve()))
+    return plugins, problems
