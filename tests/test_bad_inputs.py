@@ -7,8 +7,11 @@ message fragment, print no traceback, and write no file at all.
 
 from __future__ import annotations
 
+import itertools
+import json
 import os
 import shutil
+import string
 import subprocess
 import sys
 from collections.abc import Callable
@@ -18,7 +21,10 @@ import pytest
 from reportfiles import MINIMAL, write_report
 
 from govreport.cli import main
-from govreport.loader import MAX_FILE_BYTES, MAX_NESTING
+from govreport.errors import printable
+from govreport.loader import MAX_FILE_BYTES, MAX_NESTING, MAX_VALUES
+from govreport.numbering import MAX_NUMERAL, chinese_numeral
+from govreport.renderers.docx.profile import MAX_LINES, MAX_MARGIN_MM, MAX_PAPER_MM, MAX_SIZE_PT
 from govreport.validators import MAX_COUNT
 
 if sys.version_info >= (3, 11):
@@ -62,12 +68,92 @@ def _plugin_symlink_out(folder: Path) -> tuple[Path, list[str]]:
     return write_report(report_folder, 'plugins = ["house_plugin.py"]\n' + MINIMAL), []
 
 
+def _fifo(folder: Path) -> tuple[Path, list[str]]:
+    path = folder / "fifo.toml"
+    os.mkfifo(path)
+    return path, []
+
+
+def _link_to(device: str, name: str) -> Callable[[Path], tuple[Path, list[str]]]:
+    def generate(folder: Path) -> tuple[Path, list[str]]:
+        (folder / name).symlink_to(device)
+        return folder / name, []
+
+    return generate
+
+
+def _report_toml_is_a_folder(folder: Path) -> tuple[Path, list[str]]:
+    (folder / "report" / "report.toml").mkdir(parents=True)
+    return folder / "report", []
+
+
+def _name_too_long(folder: Path) -> tuple[Path, list[str]]:
+    return folder / ("年" * 100 + ".toml"), []  # 305 bytes: more than a name may have
+
+
+def _path_through_a_file(folder: Path) -> tuple[Path, list[str]]:
+    return write_report(folder, name="plain") / "report.toml", []
+
+
+def _folder_named_with_escape(folder: Path) -> tuple[Path, list[str]]:
+    inner = folder / "\x1b]0;pwned\x07"
+    inner.mkdir()
+    write_report(inner, MINIMAL.replace("year = 2019", "year = 1900"))
+    return inner, []
+
+
+def _too_many_keys(folder: Path) -> tuple[Path, list[str]]:
+    """A JSON report of about 2 MB: one object with more keys than a report may hold."""
+    alphabet = string.ascii_letters + string.digits
+    names = (
+        "".join(letters) for n in (1, 2, 3) for letters in itertools.product(alphabet, repeat=n)
+    )
+    figures = dict.fromkeys(itertools.islice(names, 2 * MAX_VALUES + 50_000), 0)
+    data = {"edition": "eight-part", "year": 2019, "figures": figures}
+    path = folder / "too_many_keys.json"
+    path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    return path, []
+
+
+def _too_many_sections(folder: Path) -> tuple[Path, list[str]]:
+    head = MINIMAL.split("[[sections]]")[0]
+    sections = "".join(
+        f'[[sections]]\ntitle = "第{n}部分"\ncontent = ["正文。"]\n' for n in range(MAX_NUMERAL + 1)
+    )
+    return write_report(folder, head + sections, name="too_many_sections.toml"), []
+
+
+def _one_content_entry(name: str, entry: str) -> Callable[[Path], tuple[Path, list[str]]]:
+    def generate(folder: Path) -> tuple[Path, list[str]]:
+        content = 'content = ["{year}年，本局认真贯彻落实《条例》。"]'
+        text = MINIMAL.replace(content, f"content = [{entry}]")
+        return write_report(folder, text, name=name), []
+
+    return generate
+
+
+_SUBPARTS = ", ".join(f'{{ kind = "subpart", title = "{n}" }}' for n in range(MAX_NUMERAL + 1))
+_POINTS = ", ".join(f'{{ text = "要点{n}" }}' for n in range(MAX_NUMERAL + 1))
+
 GENERATORS: dict[str, Callable[[Path], tuple[Path, list[str]]]] = {
     "plugin_symlink_out": _plugin_symlink_out,
     "oversized.toml": _oversized,
     "does_not_exist.toml": _missing,
     "output_folder_is_a_file": _output_folder_is_a_file,
     "output_over_input": _output_over_input,
+    "fifo.toml": _fifo,
+    "dev_zero_link.toml": _link_to("/dev/zero", "dev_zero_link.toml"),
+    "dev_urandom_link.json": _link_to("/dev/urandom", "dev_urandom_link.json"),
+    "report_toml_is_a_folder": _report_toml_is_a_folder,
+    "name_too_long": _name_too_long,
+    "path_through_a_file": _path_through_a_file,
+    "folder_named_with_escape": _folder_named_with_escape,
+    "too_many_keys.json": _too_many_keys,
+    "too_many_sections.toml": _too_many_sections,
+    "too_many_subparts.toml": _one_content_entry("too_many_subparts.toml", _SUBPARTS),
+    "too_many_points.toml": _one_content_entry(
+        "too_many_points.toml", f'{{ kind = "enumeration", items = [{_POINTS}] }}'
+    ),
 }
 
 
@@ -133,6 +219,10 @@ def test_the_limits_are_documented_as_the_code_sets_them():
     assert f"{MAX_NESTING} 层 levels（`MAX_NESTING`）" in page
     assert f"{MAX_COUNT:,}（`MAX_COUNT`）" in page
     assert f"{MAX_COUNT * 100:,}" in page
+    assert f"{MAX_VALUES:,}（`MAX_VALUES`）" in page
+    assert f"{MAX_NUMERAL}（`MAX_NUMERAL`，{chinese_numeral(MAX_NUMERAL)}）" in page
+    assert f"at most {MAX_PAPER_MM} mm" in page and f"at most {MAX_SIZE_PT} pt" in page
+    assert f"0–{MAX_MARGIN_MM} mm" in page and f"| 1–{MAX_LINES} |" in page
 
 
 def test_the_oversized_case_is_just_over_the_limit(tmp_path):
@@ -151,6 +241,7 @@ def test_bad_input(tmp_path, capsys, name, command):
     code = main(arguments(command, path, options, case.get("allow_local_plugins", False)))
     out, err = capsys.readouterr()
     assert "Traceback" not in err + out
+    assert printable(err, keep_lines=True) == err, "a control character reached the terminal"
     assert case["message"] in err, err
     assert code == case["exit"], err
     assert snapshot(tmp_path) == before, "the command wrote or changed a file"
@@ -190,6 +281,11 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         "plugin_symlink_out",
         "does_not_exist.toml",
         "oversized.toml",
+        "fifo.toml",
+        "dev_zero_link.toml",
+        "control_character_in_key.toml",
+        "folder_named_with_escape",
+        "too_many_sections.toml",
     ],
 )
 def test_bad_input_in_a_real_process(tmp_path, name):
@@ -201,6 +297,7 @@ def test_bad_input_in_a_real_process(tmp_path, name):
         assert result.returncode == 2, result.stderr
         assert CASES[name]["message"] in result.stderr
         assert "Traceback" not in result.stderr + result.stdout
+        assert printable(result.stderr, keep_lines=True) == result.stderr
     assert snapshot(tmp_path) == before
 
 

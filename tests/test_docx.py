@@ -492,7 +492,7 @@ def test_a_plugin_profile_through_the_command(tmp_path, capsys, allow_local_plug
         ('body_fnot = "黑体"', "output.docx.body_fnot: unknown key; did you mean 'body_font'?"),
         ('body_size_pt = "16"', "output.docx.body_size_pt: expected a number"),
         ('page_numbers = "top"', "output.docx.page_numbers: expected one of outside, center"),
-        ("margin_left_mm = -1", "output.docx.margin_left_mm: expected a number of 0 or more"),
+        ("margin_left_mm = -1", "output.docx.margin_left_mm: expected a number from 0 to 500"),
         ('profile = "gbt9705"', "output.docx.profile: unknown docx profile 'gbt9705'"),
         ("margin_left_mm = 500", "output.docx.margin_left_mm: the left and right margins leave"),
         ("margin_bottom_mm = 280", "output.docx.margin_top_mm: the top and bottom margins leave"),

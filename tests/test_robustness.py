@@ -5,6 +5,7 @@ clean error or a successful build.
 from __future__ import annotations
 
 import copy
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from govreport import ReportError, build_document
 from govreport.checking import run_checks
+from govreport.errors import printable
 from govreport.loader import read_toml, structure_report
 from govreport.plugins import shared_registry
 from govreport.renderers.markdown import render
@@ -118,3 +120,63 @@ def test_random_unicode_in_a_text_field_renders_or_is_refused(place, text):
     raw = copy.deepcopy(RAW)
     container_of(raw, place)[place[-1]] = text
     build_or_refuse(raw)
+
+
+LIST_PLACES = [p for p in PLACES if isinstance(container_of(RAW, p)[p[-1]], list)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    place=st.sampled_from(LIST_PLACES),
+    length=st.one_of(st.integers(min_value=0, max_value=130), st.sampled_from([98, 99, 100])),
+)
+def test_a_list_grown_or_cut_to_any_length_renders_or_is_refused(place, length):
+    """Numbered lists included: what loads builds, past the last numeral it is a load problem."""
+    raw = copy.deepcopy(RAW)
+    items = container_of(raw, place)[place[-1]]
+    if items:
+        container_of(raw, place)[place[-1]] = [
+            copy.deepcopy(items[n % len(items)]) for n in range(length)
+        ]
+    build_or_refuse(raw)
+
+
+_BIDI_CONTROLS = {
+    "LRE",
+    "RLE",
+    "PDF",
+    "LRO",
+    "RLO",
+    "LRI",
+    "RLI",
+    "FSI",
+    "PDI",
+    "LRM",
+    "RLM",
+    "ALM",
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text())
+def test_printable_text_holds_nothing_a_terminal_would_act_on(text):
+    shown = printable(text)
+    assert printable(shown) == shown
+    for character in shown:
+        assert unicodedata.category(character) not in {"Cc", "Cs", "Zl", "Zp"} or character == "\t"
+        assert unicodedata.bidirectional(character) not in _BIDI_CONTROLS
+
+
+@settings(max_examples=100, deadline=None)
+@given(key=st.text(min_size=1, max_size=20))
+def test_any_unknown_key_is_echoed_printable(key):
+    raw = copy.deepcopy(RAW)
+    raw["agency"][key + "\x1b"] = 1
+    try:
+        structure_report(raw, shared_registry(), "mutated\x07.toml")
+    except ReportError as error:
+        message = str(error)
+        assert printable(message, keep_lines=True) == message
+        assert message.count("\n") == len(error.problems)
+    else:
+        raise AssertionError("an unknown key must be refused")

@@ -6,9 +6,32 @@ and exits with status 2.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .records import record
+
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+"""What must not reach a terminal raw: control characters (C0 but tab, DEL, C1), the marks and
+overrides that reorder text, line and paragraph separators, and lone surrogates."""
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, keep_lines: bool = False) -> str:
+    """Text from a report, safe to echo: unprintable characters written as ``\\x1b``, ``\\u202e``.
+
+    ``keep_lines`` keeps line breaks, for messages govreport lays out on several lines; a name or
+    a place never keeps them, so it cannot start a line of its own.
+    """
+    if keep_lines:
+        return "\n".join(_UNPRINTABLE.sub(_escape, line) for line in text.split("\n"))
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 @record
@@ -19,11 +42,18 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}" if self.location else self.message
+        message = printable(self.message, keep_lines=True)
+        return f"{printable(self.location)}: {message}" if self.location else message
 
 
 class GovreportError(Exception):
-    """Base class of every error govreport reports to a user."""
+    """Base class of every error govreport reports to a user.
+
+    Its message is printable: characters that would act on the terminal are escaped.
+    """
+
+    def __str__(self) -> str:
+        return printable(super().__str__(), keep_lines=True)
 
 
 class ReportError(GovreportError):
@@ -37,7 +67,7 @@ class ReportError(GovreportError):
     def render(self) -> str:
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        lines = [f"{self.source}: {count} {noun}:"]
+        lines = [f"{printable(self.source)}: {count} {noun}:"]
         lines += [f"  - {problem}" for problem in self.problems]
         return "\n".join(lines)
 

@@ -8,7 +8,10 @@ silently converted; unknown keys are errors with a "did you mean" when a known k
 from __future__ import annotations
 
 import datetime
+import errno
+import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -31,9 +34,10 @@ from .calling import call_with_supported_arguments
 from .errors import Problem, ReportError
 from .memo import memoized
 from .model import Report, Section, Tables, walk
+from .numbering import MAX_NUMERAL, chinese_numeral
 from .plugins import DISABLE_ENV, Registry, load_registry, names_in, shared_registry
 from .records import record
-from .sections.narrative import ParagraphData
+from .sections.narrative import EnumerationData, ParagraphData, SubpartData
 from .suggest import closest
 from .tables.loading import TableProblems, structure_tables
 from .tables.reports import table_formats
@@ -51,6 +55,9 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 """Report files larger than this (2 MiB) are refused before parsing."""
 MAX_NESTING = 12
 """Tables and lists nested deeper than this are refused: real reports nest five or six deep."""
+MAX_VALUES = 100_000
+"""Files whose tables and lists hold more keys and items than this, all told, are refused: a
+real report holds a few thousand."""
 
 
 @record
@@ -64,30 +71,81 @@ class LoadedReport:
     """The report's ``[output.<format>]`` settings, structured by each renderer's options type."""
 
 
+def _reason(error: OSError) -> str:
+    """Why a path cannot be used, in words for the person who typed it."""
+    reasons = {
+        errno.ENOENT: "no such file or folder",
+        errno.ENOTDIR: "no such file or folder (a part of the path is a file, not a folder)",
+        errno.ENAMETOOLONG: "the name is too long for the file system",
+        errno.EACCES: "cannot be opened: permission denied",
+        errno.EPERM: "cannot be opened: permission denied",
+        errno.ELOOP: "cannot be opened: too many levels of symbolic links",
+    }
+    return reasons.get(error.errno, f"cannot be read: {error.strerror or error}")
+
+
+NOT_A_FILE = "is not a regular file; give the path of a report file"
+
+
 def resolve_report_path(path: str | Path) -> Path:
-    """A report file, or the ``report.toml`` inside a folder; raises ReportError if neither."""
+    """A report file, or the ``report.toml`` inside a folder; raises ReportError if neither.
+
+    Whether the file can be read is :func:`read_report_data`'s to say.
+    """
     candidate = Path(path)
-    if candidate.is_dir():
+    inner = None
+    try:
+        if not stat.S_ISDIR(candidate.stat().st_mode):
+            return candidate
         inner = candidate / REPORT_FILE
-        if not inner.is_file():
-            raise ReportError(str(candidate), [Problem("", f"folder has no {REPORT_FILE}")])
-        return inner
-    if not candidate.exists():
-        raise ReportError(str(candidate), [Problem("", "no such file or folder")])
-    return candidate
+        inner_is_a_folder = stat.S_ISDIR(inner.stat().st_mode)
+    except OSError as error:
+        missing = inner is not None and error.errno == errno.ENOENT
+        reason = f"folder has no {REPORT_FILE}" if missing else _reason(error)
+        raise ReportError(str(candidate), [Problem("", reason)]) from None
+    if inner_is_a_folder:
+        raise ReportError(str(inner), [Problem("", NOT_A_FILE)])
+    return inner
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file, at most one more than MAX_FILE_BYTES.
+
+    The file is opened once without waiting (a FIFO would block an ordinary open), checked on
+    the open descriptor to be a regular file, and read only that far: a device, a FIFO or a
+    file growing under us cannot make the read hang or run on.
+    """
+    source = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        raise ReportError(source, [Problem("", _reason(error))]) from None
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise ReportError(source, [Problem("", NOT_A_FILE)])
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(descriptor, MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        raise ReportError(source, [Problem("", _reason(error))]) from None
+    finally:
+        os.close(descriptor)
+    if size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        raise ReportError(source, [Problem("", f"file is larger than {limit} MiB")])
+    return b"".join(chunks)
 
 
 def _read_text(path: Path) -> str:
     """A report file's text, turning every way reading it can fail into a ReportError."""
     source = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // 1024 // 1024
-            raise ReportError(source, [Problem("", f"file is larger than {limit} MiB")])
-        data = path.read_bytes()
-    except OSError as error:
-        raise ReportError(source, [Problem("", f"cannot be read: {error.strerror}")]) from None
+    data = _read_bytes(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -98,9 +156,17 @@ def _read_text(path: Path) -> str:
     return text
 
 
-def _refuse_deep(data: Any, source: str) -> None:
-    if data is None or _depth(data) > MAX_NESTING:
+def _refuse_shape(data: Any, source: str) -> None:
+    """Refuse data nested too deep or holding too many values (None: the parser gave up)."""
+    depth, values = (MAX_NESTING + 1, 0) if data is None else _shape(data)
+    if depth > MAX_NESTING:
         message = f"tables and lists are nested more than {MAX_NESTING} deep"
+        raise ReportError(source, [Problem("", message)])
+    if values > MAX_VALUES:
+        message = (
+            f"holds more than {MAX_VALUES:,} keys and list items; a real report holds a few "
+            "thousand at most"
+        )
         raise ReportError(source, [Problem("", message)])
 
 
@@ -117,7 +183,7 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
         raise ReportError(source, [Problem("", f"not valid TOML: {error}")]) from None
     except RecursionError:
         data = None
-    _refuse_deep(data, source)
+    _refuse_shape(data, source)
     return data
 
 
@@ -127,11 +193,15 @@ title, the cells with totals computed) and ignored when the file is loaded."""
 
 
 def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    keys = [key for key, _ in pairs]
-    repeated = sorted({key for key in keys if keys.count(key) > 1})
-    if repeated:
-        raise ValueError(f"key {repeated[0]!r} appears twice in one object")
-    return dict(pairs)
+    """A JSON object, refused when a key repeats (in time linear in its size)."""
+    data = dict(pairs)
+    if len(data) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"key {key!r} appears twice in one object")
+            seen.add(key)
+    return data
 
 
 def _no_constant(name: str) -> None:
@@ -154,7 +224,7 @@ def read_json(path: Path) -> dict[str, Any]:
         raise ReportError(source, [Problem("", f"not valid JSON: {error}")]) from None
     except RecursionError:
         data = None
-    _refuse_deep(data, source)
+    _refuse_shape(data, source)
     if not isinstance(data, dict):
         message = f"expected a JSON object at the top, got {_describe(data)}"
         raise ReportError(source, [Problem("", message)])
@@ -166,18 +236,22 @@ def read_report_data(path: Path) -> dict[str, Any]:
     return read_json(path) if path.suffix.lower() == ".json" else read_toml(path)
 
 
-def _depth(value: object) -> int:
-    """How deeply tables and lists nest in parsed TOML (without recursion)."""
-    deepest, stack = 0, [(value, 0)]
+def _shape(value: object) -> tuple[int, int]:
+    """How deeply tables and lists nest in parsed data, and how many keys and items they hold.
+
+    Without recursion; stops as soon as either passes its limit.
+    """
+    deepest, values, stack = 0, 0, [(value, 0)]
     while stack:
         item, depth = stack.pop()
         children = item.values() if isinstance(item, dict) else item
         if isinstance(item, (dict, list)) and children:  # its values are one level deeper
             deepest = max(deepest, depth + 1)
-            if deepest > MAX_NESTING:
+            values += len(children)
+            if deepest > MAX_NESTING or values > MAX_VALUES:
                 break
             stack += [(child, depth + 1) for child in children if isinstance(child, (dict, list))]
-    return deepest
+    return deepest, values
 
 
 def _describe(value: object) -> str:
@@ -451,6 +525,28 @@ def _check_section(
         )
 
 
+def _check_numbering(report: Report) -> Iterator[Problem]:
+    """Lists numbered in Chinese numerals (一、 （一） 一是) that run past the last numeral."""
+    last = chinese_numeral(MAX_NUMERAL)
+
+    def too_long(path: str, count: int, what: str, numbers: str) -> Problem:
+        message = f"{count} {what}; they are numbered {numbers}, so at most {MAX_NUMERAL} ({last})"
+        return Problem(path, message)
+
+    if len(report.sections) > MAX_NUMERAL:
+        yield too_long("sections", len(report.sections), "sections", "一、二、…")
+    for path, value in memoized("walk", report, lambda: list(walk(report))):
+        if isinstance(value, tuple):
+            subparts = sum(isinstance(entry, SubpartData) for entry in value)
+            if subparts > MAX_NUMERAL:
+                yield too_long(path, subparts, "sub-parts in one list", "（一）（二）…")
+        elif isinstance(value, EnumerationData) and len(value.items) > MAX_NUMERAL:
+            yield too_long(f"{path}.items", len(value.items), "points", "一是、二是…")
+        points = getattr(value, "points", None)
+        if isinstance(points, tuple) and len(points) > MAX_NUMERAL:
+            yield too_long(f"{path}.points", len(points), "points", "一是、二是…")
+
+
 def _local_plugins(raw: dict[str, Any], source: str) -> list[str]:
     plugins = raw.get("plugins", [])
     if not isinstance(plugins, list) or not all(isinstance(p, str) for p in plugins):
@@ -552,7 +648,7 @@ def structure_report(
         report = converter.structure(raw, Report)
     except _VALIDATION_ERRORS as error:
         raise ReportError(source, list(problems_from(error))) from None
-    problems = list(_check_references(report, registry))
+    problems = [*_check_references(report, registry), *_check_numbering(report)]
     options, option_problems = _output_options(report, registry, converter)
     problems += option_problems
     if problems:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 _DIGITS = "零一二三四五六七八九"
+MAX_NUMERAL = 99
+"""The largest number :func:`chinese_numeral` writes (九十九); the loader bounds the lists
+numbered with it, so whatever loads can be built."""
 
 
 def chinese_numeral(n: int) -> str:
     """Write 1 ≤ n ≤ 99 as a Chinese numeral: 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五."""
-    if not 1 <= n <= 99:
-        raise ValueError(f"chinese_numeral takes 1..99, got {n}")
+    if not 1 <= n <= MAX_NUMERAL:
+        raise ValueError(f"chinese_numeral takes 1..{MAX_NUMERAL}, got {n}")
     tens, ones = divmod(n, 10)
     if tens == 0:
         return _DIGITS[ones]

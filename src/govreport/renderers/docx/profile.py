@@ -33,14 +33,36 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _positive(instance: Any, attribute: attrs.Attribute, value: float) -> None:
-    if not _is_number(value) or value <= 0:
-        raise FieldValueError(attribute.name, f"expected a number above 0, got {value!r}")
+def _between(low: float, high: float, above: bool) -> Any:
+    """A validator: a finite number above ``low`` (or from it, unless ``above``) up to ``high``.
+
+    The upper bounds are far beyond any printed page: they catch typing mistakes, which would
+    otherwise give a blank page or a value the .docx format cannot hold.
+    """
+    words = f"above {low:g} and up to {high:g}" if above else f"from {low:g} to {high:g}"
+
+    def check(instance: Any, attribute: attrs.Attribute, value: float) -> None:
+        if not _is_number(value) or value < low or (above and value == low) or value > high:
+            raise FieldValueError(attribute.name, f"expected a number {words}, got {value!r}")
+
+    return check
 
 
-def _not_negative(instance: Any, attribute: attrs.Attribute, value: float) -> None:
-    if not _is_number(value) or value < 0:
-        raise FieldValueError(attribute.name, f"expected a number of 0 or more, got {value!r}")
+MAX_PAPER_MM = 1200
+"""The largest paper side: A0 is 841 × 1189 mm."""
+MAX_MARGIN_MM = 500
+MAX_SIZE_PT = 100
+"""The largest type size or line spacing, in points (二号 is 22 pt)."""
+MAX_LINES = 100
+"""The most lines per page, characters per line (GB/T 9704: 22 lines of 28) and table columns."""
+MAX_CHARS = 20
+"""The largest indent or space measured in characters."""
+
+_paper = _between(0, MAX_PAPER_MM, above=True)
+_margin = _between(0, MAX_MARGIN_MM, above=False)
+_size = _between(0, MAX_SIZE_PT, above=True)
+_count = _between(0, MAX_LINES, above=True)
+_chars = _between(0, MAX_CHARS, above=False)
 
 
 def _font(instance: Any, attribute: attrs.Attribute, value: str) -> None:
@@ -55,11 +77,6 @@ def _page_numbers(instance: Any, attribute: attrs.Attribute, value: str) -> None
         )
 
 
-def _positive_or_none(instance: Any, attribute: attrs.Attribute, value: float | None) -> None:
-    if value is not None:
-        _positive(instance, attribute, value)
-
-
 MIN_TYPE_AREA_MM = 50
 """Margins that leave less type area than this, either way, are refused as mistakes."""
 
@@ -72,41 +89,45 @@ class Style:
     page in millimetres. Fonts are only named: the machine that opens the file supplies them.
     """
 
-    paper_width_mm: float = attrs.field(default=210.0, validator=_positive)
-    paper_height_mm: float = attrs.field(default=297.0, validator=_positive)
-    margin_top_mm: float = attrs.field(default=37.0, validator=_not_negative)
-    margin_bottom_mm: float = attrs.field(default=35.0, validator=_not_negative)
-    margin_left_mm: float = attrs.field(default=28.0, validator=_not_negative)
+    paper_width_mm: float = attrs.field(default=210.0, validator=_paper)
+    paper_height_mm: float = attrs.field(default=297.0, validator=_paper)
+    margin_top_mm: float = attrs.field(default=37.0, validator=_margin)
+    margin_bottom_mm: float = attrs.field(default=35.0, validator=_margin)
+    margin_left_mm: float = attrs.field(default=28.0, validator=_margin)
     """The binding side."""
-    margin_right_mm: float = attrs.field(default=26.0, validator=_not_negative)
-    lines_per_page: int = attrs.field(default=22, validator=_positive)
-    chars_per_line: int = attrs.field(default=28, validator=_positive)
-    line_spacing_pt: float | None = attrs.field(default=None, validator=_positive_or_none)
+    margin_right_mm: float = attrs.field(default=26.0, validator=_margin)
+    lines_per_page: int = attrs.field(default=22, validator=_count)
+    chars_per_line: int = attrs.field(default=28, validator=_count)
+    line_spacing_pt: float | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_size)
+    )
     """Fixed line spacing; unset, lines follow the page grid (``lines_per_page``)."""
     title_font: str = attrs.field(default="方正小标宋简体", validator=_font)
-    title_size_pt: float = attrs.field(default=22.0, validator=_positive)
+    title_size_pt: float = attrs.field(default=22.0, validator=_size)
     body_font: str = attrs.field(default="仿宋_GB2312", validator=_font)
-    body_size_pt: float = attrs.field(default=16.0, validator=_positive)
+    body_size_pt: float = attrs.field(default=16.0, validator=_size)
     latin_font: str = attrs.field(default="Times New Roman", validator=_font)
     """Letters and digits in body text and tables."""
-    first_line_indent_chars: float = attrs.field(default=2.0, validator=_not_negative)
+    first_line_indent_chars: float = attrs.field(default=2.0, validator=_chars)
     heading1_font: str = attrs.field(default="黑体", validator=_font)
     heading2_font: str = attrs.field(default="楷体_GB2312", validator=_font)
     heading3_font: str = attrs.field(default="仿宋_GB2312", validator=_font)
     table_font: str = attrs.field(default="仿宋_GB2312", validator=_font)
     table_header_font: str = attrs.field(default="黑体", validator=_font)
-    table_size_pt: float = attrs.field(default=10.5, validator=_positive)
-    landscape_table_columns: int | None = attrs.field(default=None, validator=_positive_or_none)
+    table_size_pt: float = attrs.field(default=10.5, validator=_size)
+    landscape_table_columns: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_count)
+    )
     """Tables with at least this many columns go on a landscape page; unset, none do."""
     page_numbers: str = attrs.field(default="outside", validator=_page_numbers)
     """``outside`` (odd pages right, even pages left), ``center`` or ``none``."""
     page_number_font: str = attrs.field(default="宋体", validator=_font)
-    page_number_size_pt: float = attrs.field(default=14.0, validator=_positive)
-    footer_distance_mm: float = attrs.field(default=25.0, validator=_not_negative)
+    page_number_size_pt: float = attrs.field(default=14.0, validator=_size)
+    footer_distance_mm: float = attrs.field(default=25.0, validator=_margin)
     """From the bottom edge of the paper to the page number line (about 7 mm below the text)."""
     signoff: bool = True
     """End with the agency's name and the report's date (落款) unless the document has its own."""
-    signoff_right_chars: float = attrs.field(default=2.0, validator=_not_negative)
+    signoff_right_chars: float = attrs.field(default=2.0, validator=_chars)
     """Space right of the 落款: GB/T 9704 puts the name two characters in, the date under it."""
 
     def __attrs_post_init__(self) -> None:
