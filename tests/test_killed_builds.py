@@ -1,4 +1,6 @@
-"""Builds killed from outside: workers do not outlive the command."""
+"""Builds killed from outside: workers do not outlive the command, and the temporary files a
+killed write leaves behind are removed by a later build (never those of a process still running).
+"""
 
 from __future__ import annotations
 
@@ -94,3 +96,39 @@ def test_killing_a_parallel_build_ends_its_workers(tmp_path, reports, session):
     time.sleep(1)
     assert outputs(tmp_path) == written, "outputs were still written after the build was killed"
     assert len(written) < 3 * len(reports), "the build finished before it was killed"
+
+
+def build_folder_with_temporaries(tmp_path, pids: dict[str, int]) -> tuple[Path, dict[str, Path]]:
+    path = write_report(tmp_path)
+    build = tmp_path / "build"
+    build.mkdir()
+    temporaries = {}
+    for label, pid in pids.items():
+        temporary = build / f".{tmp_path.name}.md.govreport-{pid}-0123abcd.tmp"
+        temporary.write_text("half a file", encoding="utf-8")
+        temporaries[label] = temporary
+    return path, temporaries
+
+
+def test_a_later_build_removes_temporary_files_of_processes_that_died(tmp_path, session):
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    sleeping = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True
+    )
+    session.append(sleeping)
+    path, temporaries = build_folder_with_temporaries(
+        tmp_path, {"dead": finished.pid, "live": sleeping.pid}
+    )
+    other = tmp_path / "build" / "notes.tmp"
+    other.write_text("not govreport's", encoding="utf-8")
+    build = cli("build", path, "--to", "md,html")
+    _, err = build.communicate(timeout=60)
+    assert build.returncode == 0, err
+    assert not temporaries["dead"].exists()
+    assert temporaries["live"].exists(), "the temporary file of a running process was removed"
+    assert other.exists()
+    names = sorted(p.name for p in (tmp_path / "build").iterdir())
+    assert names == sorted(
+        [f"{tmp_path.name}.md", f"{tmp_path.name}.html", other.name, temporaries["live"].name]
+    )

@@ -12,7 +12,7 @@ from .build import build_document
 from .calling import call_with_supported_arguments
 from .errors import GovreportError, PluginError
 from .loader import REPORT_FILE, LoadedReport
-from .output import write_atomic
+from .output import write_all
 from .renderers import Renderer
 
 DEFAULT_OUTPUT_FOLDER = "build"
@@ -44,7 +44,7 @@ def render_outputs(
 
     ``overrides`` sets renderer options over the report's own (``{"html": {"fragment": True}}``).
     Every format is rendered before anything is written, so a renderer that fails leaves no
-    output of this build behind; each file is written atomically.
+    output of this build behind; the files are then written together, all or none.
     """
     registry = loaded.registry
     unknown = [name for name in formats if name not in registry.renderers]
@@ -82,10 +82,5 @@ def render_outputs(
             plugin = registry.provider("govreport_renderers", renderer)
             raise PluginError(plugin, f"renderer {name!r} returned {type(result).__name__}")
         rendered.append((target, data))
-    for target, data in rendered:
-        try:
-            write_atomic(target, data)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            raise GovreportError(f"cannot write {target}: {reason}") from error
+    write_all(rendered)
     return [target for target, _ in rendered]
