@@ -5,17 +5,23 @@ no temporary file is left behind — for several formats at once and for batch b
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportfiles import MINIMAL, run_cli, write_report
 
 from govreport import output
+from govreport.errors import GovreportError
 
 FORMATS = ("md", "html", "docx")
 FLAKY_RENDERER = """\
@@ -200,3 +206,32 @@ def test_a_failure_in_a_batch_with_two_workers(tmp_path, capsys):
             assert data == before[name], name
         elif "/build/" in name:
             assert data != before[name], name
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    previous=st.lists(st.none() | st.binary(max_size=16), min_size=1, max_size=4),
+    failing=st.integers(1, 9),
+    error=st.sampled_from([OSError(errno.EIO, "I/O error"), KeyboardInterrupt()]),
+    hard_links=st.booleans(),
+)
+def test_a_set_of_files_is_written_whole_or_not_at_all(previous, failing, error, hard_links):
+    """Whichever rename fails or is interrupted, the folder holds the old set or the new one."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        new = [(folder / f"out{i}.bin", b"new %d" % i) for i in range(len(previous))]
+        for (path, _), data in zip(new, previous, strict=True):
+            if data is not None:
+                path.write_bytes(data)
+        before = files(folder)
+        no_links = mock.patch.object(output.os, "link", side_effect=OSError(errno.EPERM, "no"))
+        with (
+            mock.patch.object(output.os, "replace", failing_on_call(failing, error)),
+            no_links if not hard_links else contextlib.nullcontext(),
+        ):
+            try:
+                output.write_all(new)
+            except (GovreportError, KeyboardInterrupt):
+                assert files(folder) == before
+            else:
+                assert files(folder) == {path.name: data for path, data in new}
