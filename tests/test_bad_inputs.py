@@ -52,11 +52,24 @@ def _output_over_input(folder: Path) -> tuple[Path, list[str]]:
     return write_report(folder, name="report.md"), ["-o", str(folder)]
 
 
+def _build_folder_is_a_symlink(folder: Path) -> tuple[Path, list[str]]:
+    elsewhere = folder / "elsewhere"
+    elsewhere.mkdir()
+    (folder / "build").symlink_to(elsewhere, target_is_directory=True)
+    return write_report(folder), []
+
+
+def _output_name_too_long(folder: Path) -> tuple[Path, list[str]]:
+    return write_report(folder), ["-o", str(folder / ("长" * 90))]
+
+
 GENERATORS: dict[str, Callable[[Path], tuple[Path, list[str]]]] = {
     "oversized.toml": _oversized,
     "does_not_exist.toml": _missing,
     "output_folder_is_a_file": _output_folder_is_a_file,
     "output_over_input": _output_over_input,
+    "build_folder_is_a_symlink": _build_folder_is_a_symlink,
+    "output_name_too_long": _output_name_too_long,
 }
 
 

@@ -25,6 +25,19 @@ def output_stem(report_path: Path) -> str:
     return report_path.stem
 
 
+def default_folder(report_path: Path) -> Path:
+    """``build/`` beside the report; refused when it is a symbolic link, which could lead the
+    outputs anywhere on disk (an explicit ``-o`` may point anywhere)."""
+    folder = report_path.parent / DEFAULT_OUTPUT_FOLDER
+    if folder.is_symlink():
+        raise GovreportError(
+            f"{folder} is a symbolic link; govreport writes into {DEFAULT_OUTPUT_FOLDER}/ beside "
+            "the report only when it is a real folder there: remove the link, or choose the "
+            "output folder with -o"
+        )
+    return folder
+
+
 def _options(loaded: LoadedReport, renderer: Renderer, override: dict[str, Any]) -> Any:
     options = loaded.output_options.get(renderer.name) or renderer.default_options()
     if override:
@@ -54,7 +67,7 @@ def render_outputs(
             f"unknown output format {unknown[0]!r}; known formats: {known}"
             + registry.failure_note()
         )
-    folder = out_dir if out_dir is not None else loaded.path.parent / DEFAULT_OUTPUT_FOLDER
+    folder = out_dir if out_dir is not None else default_folder(loaded.path)
     document = build_document(loaded.report, registry)
     stem = output_stem(loaded.path)
     rendered: list[tuple[Path, bytes]] = []

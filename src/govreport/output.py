@@ -78,6 +78,24 @@ def cannot_write(path: Path, error: OSError) -> GovreportError:
     return GovreportError(f"cannot write {path}: {reason}")
 
 
+def refuse_over_report(path: Path, source: Path | None = None) -> None:
+    """Refuse to write JSON over the report it is made from, or over any existing .toml file."""
+    if not os.path.lexists(path):
+        return
+    try:
+        same = source is not None and os.path.samefile(path, source)
+    except OSError:
+        same = False
+    if same:
+        raise GovreportError(
+            f"refusing to write {path} over the report it is made from; choose another file"
+        )
+    if path.suffix.lower() == ".toml":
+        raise GovreportError(
+            f"refusing to write JSON over {path}: a .toml file is a report; choose a .json file"
+        )
+
+
 def remove_stale_temporaries(folder: Path) -> None:
     """Remove the temporary files govreport left in folder whose writing process has ended.
 
