@@ -135,6 +135,18 @@ def _one_content_entry(name: str, entry: str) -> Callable[[Path], tuple[Path, li
 _SUBPARTS = ", ".join(f'{{ kind = "subpart", title = "{n}" }}' for n in range(MAX_NUMERAL + 1))
 _POINTS = ", ".join(f'{{ text = "要点{n}" }}' for n in range(MAX_NUMERAL + 1))
 
+
+def _build_folder_is_a_symlink(folder: Path) -> tuple[Path, list[str]]:
+    elsewhere = folder / "elsewhere"
+    elsewhere.mkdir()
+    (folder / "build").symlink_to(elsewhere, target_is_directory=True)
+    return write_report(folder), []
+
+
+def _output_name_too_long(folder: Path) -> tuple[Path, list[str]]:
+    return write_report(folder), ["-o", str(folder / ("长" * 90))]
+
+
 GENERATORS: dict[str, Callable[[Path], tuple[Path, list[str]]]] = {
     "plugin_symlink_out": _plugin_symlink_out,
     "oversized.toml": _oversized,
@@ -154,6 +166,8 @@ GENERATORS: dict[str, Callable[[Path], tuple[Path, list[str]]]] = {
     "too_many_points.toml": _one_content_entry(
         "too_many_points.toml", f'{{ kind = "enumeration", items = [{_POINTS}] }}'
     ),
+    "build_folder_is_a_symlink": _build_folder_is_a_symlink,
+    "output_name_too_long": _output_name_too_long,
 }
 
 

@@ -5,15 +5,23 @@ no temporary file is left behind — for several formats at once and for batch b
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import subprocess
+import sys
+import tempfile
 import textwrap
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportfiles import MINIMAL, run_cli, write_report
 
 from govreport import output
+from govreport.errors import GovreportError
 
 pytestmark = pytest.mark.usefixtures("allow_local_plugins")
 
@@ -61,26 +69,82 @@ def test_a_failing_renderer_among_several_formats_writes_none_of_them(tmp_path, 
     assert outputs(path.parent) == before
 
 
-def test_an_interruption_between_two_files_leaves_each_file_whole(tmp_path, capsys, monkeypatch):
-    path = report(tmp_path / "a", "第一版")
-    assert run_cli(capsys, "build", path, "--to", "md,html,docx")[0] == 0
-    before = outputs(path.parent)
+def plain_report(folder: Path, title: str) -> Path:
+    """A report needing no plugin of its own."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return write_report(folder, f'title = "{title}"\n' + textwrap.dedent(MINIMAL))
+
+
+def second_version(path: Path) -> None:
     path.write_text(path.read_text("utf-8").replace("第一版", "第二版"), encoding="utf-8")
+
+
+def failing_on_call(number: int, error: BaseException):
+    """os.replace raising ``error`` on its ``number``-th call, and working on the others."""
     replace, calls = os.replace, []
 
-    def interrupted_after_the_first(source, destination):
+    def replace_or_fail(source, destination):
         calls.append(destination)
-        if len(calls) == 2:
-            raise KeyboardInterrupt
+        if len(calls) == number:
+            raise error
         replace(source, destination)
 
-    monkeypatch.setattr(output.os, "replace", interrupted_after_the_first)
+    return replace_or_fail
+
+
+@pytest.mark.parametrize("failing", [2, 3])
+def test_a_rename_failing_midway_puts_every_previous_file_back(
+    tmp_path, capsys, monkeypatch, failing
+):
+    path = plain_report(tmp_path / "a", "第一版")
+    assert run_cli(capsys, "build", path, "--to", "md,html,docx")[0] == 0
+    before = outputs(path.parent)
+    second_version(path)
+    error = OSError(errno.EIO, os.strerror(errno.EIO))
+    monkeypatch.setattr(output.os, "replace", failing_on_call(failing, error))
+    code, out, err = run_cli(capsys, "build", path, "--to", "md,html,docx")
+    assert code == 2 and out == ""
+    target = path.parent / "build" / f"a.{FORMATS[failing - 1]}"
+    assert f"cannot write {target}: Input/output error" in err
+    assert outputs(path.parent) == before, "a mixed set, or a temporary file, was left behind"
+
+
+def test_an_interruption_between_two_files_puts_the_previous_ones_back(
+    tmp_path, capsys, monkeypatch
+):
+    path = plain_report(tmp_path / "a", "第一版")
+    assert run_cli(capsys, "build", path, "--to", "md,html,docx")[0] == 0
+    before = outputs(path.parent)
+    second_version(path)
+    monkeypatch.setattr(output.os, "replace", failing_on_call(2, KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         run_cli(capsys, "build", path, "--to", "md,html,docx")
-    after = outputs(path.parent)
-    assert sorted(after) == sorted(before), "a temporary file was left behind"
-    assert after["a.md"] != before["a.md"] and "第二版" in after["a.md"].decode("utf-8")
-    assert after["a.html"] == before["a.html"] and after["a.docx"] == before["a.docx"]
+    assert outputs(path.parent) == before
+
+
+def test_a_new_set_failing_midway_leaves_no_file(tmp_path, capsys, monkeypatch):
+    path = plain_report(tmp_path / "a", "第一版")
+    error = OSError(errno.EIO, os.strerror(errno.EIO))
+    monkeypatch.setattr(output.os, "replace", failing_on_call(3, error))
+    assert run_cli(capsys, "build", path, "--to", "md,html,docx")[0] == 2
+    assert outputs(path.parent) == {}
+
+
+def test_a_folder_in_place_of_the_last_output_keeps_the_others(tmp_path):
+    """Through the command: the .docx cannot be written, so the new .md and .html are not kept."""
+    path = plain_report(tmp_path / "a", "第一版")
+    command = [sys.executable, "-m", "govreport.cli", "build", str(path), "--to", "md,html,docx"]
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    docx = path.parent / "build" / "a.docx"
+    docx.unlink()
+    docx.mkdir()
+    before = outputs(path.parent)
+    second_version(path)
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert f"cannot write {docx}: Is a directory" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert outputs(path.parent) == before
 
 
 def test_a_full_disk_keeps_the_previous_file(tmp_path, capsys, monkeypatch):
@@ -144,3 +208,32 @@ def test_a_failure_in_a_batch_with_two_workers(tmp_path, capsys):
             assert data == before[name], name
         elif "/build/" in name:
             assert data != before[name], name
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    previous=st.lists(st.none() | st.binary(max_size=16), min_size=1, max_size=4),
+    failing=st.integers(1, 9),
+    error=st.sampled_from([OSError(errno.EIO, "I/O error"), KeyboardInterrupt()]),
+    hard_links=st.booleans(),
+)
+def test_a_set_of_files_is_written_whole_or_not_at_all(previous, failing, error, hard_links):
+    """Whichever rename fails or is interrupted, the folder holds the old set or the new one."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        new = [(folder / f"out{i}.bin", b"new %d" % i) for i in range(len(previous))]
+        for (path, _), data in zip(new, previous, strict=True):
+            if data is not None:
+                path.write_bytes(data)
+        before = files(folder)
+        no_links = mock.patch.object(output.os, "link", side_effect=OSError(errno.EPERM, "no"))
+        with (
+            mock.patch.object(output.os, "replace", failing_on_call(failing, error)),
+            no_links if not hard_links else contextlib.nullcontext(),
+        ):
+            try:
+                output.write_all(new)
+            except (GovreportError, KeyboardInterrupt):
+                assert files(folder) == before
+            else:
+                assert files(folder) == {path.name: data for path, data in new}

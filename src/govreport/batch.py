@@ -17,6 +17,7 @@ from .building import DEFAULT_OUTPUT_FOLDER, output_stem, render_outputs
 from .errors import GovreportError
 from .loader import load, resolve_report_path
 from .local_plugins import allowed_by_environment
+from .processes import end_with_parent
 from .records import record
 
 
@@ -112,7 +113,7 @@ def _in_processes(
 ) -> Iterator[BuildResult]:
     """Results as workers finish them, keeping at most twice ``workers`` jobs in flight."""
     pending = iter(jobs)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(workers, initializer=end_with_parent) as pool:
         running: set[Future[BuildResult]] = set()
         for job in pending:
             running.add(pool.submit(build_one, job, formats, overrides))

@@ -12,7 +12,7 @@ from .build import build_document
 from .calling import call_with_supported_arguments
 from .errors import GovreportError, PluginError
 from .loader import REPORT_FILE, LoadedReport
-from .output import write_atomic
+from .output import write_all
 from .renderers import Renderer
 
 DEFAULT_OUTPUT_FOLDER = "build"
@@ -23,6 +23,19 @@ def output_stem(report_path: Path) -> str:
     if report_path.name == REPORT_FILE:
         return report_path.resolve().parent.name
     return report_path.stem
+
+
+def default_folder(report_path: Path) -> Path:
+    """``build/`` beside the report; refused when it is a symbolic link, which could lead the
+    outputs anywhere on disk (an explicit ``-o`` may point anywhere)."""
+    folder = report_path.parent / DEFAULT_OUTPUT_FOLDER
+    if folder.is_symlink():
+        raise GovreportError(
+            f"{folder} is a symbolic link; govreport writes into {DEFAULT_OUTPUT_FOLDER}/ beside "
+            "the report only when it is a real folder there: remove the link, or choose the "
+            "output folder with -o"
+        )
+    return folder
 
 
 def _options(loaded: LoadedReport, renderer: Renderer, override: dict[str, Any]) -> Any:
@@ -44,7 +57,7 @@ def render_outputs(
 
     ``overrides`` sets renderer options over the report's own (``{"html": {"fragment": True}}``).
     Every format is rendered before anything is written, so a renderer that fails leaves no
-    output of this build behind; each file is written atomically.
+    output of this build behind; the files are then written together, all or none.
     """
     registry = loaded.registry
     unknown = [name for name in formats if name not in registry.renderers]
@@ -54,7 +67,7 @@ def render_outputs(
             f"unknown output format {unknown[0]!r}; known formats: {known}"
             + registry.failure_note()
         )
-    folder = out_dir if out_dir is not None else loaded.path.parent / DEFAULT_OUTPUT_FOLDER
+    folder = out_dir if out_dir is not None else default_folder(loaded.path)
     document = build_document(loaded.report, registry)
     stem = output_stem(loaded.path)
     rendered: list[tuple[Path, bytes]] = []
@@ -82,10 +95,5 @@ def render_outputs(
             plugin = registry.provider("govreport_renderers", renderer)
             raise PluginError(plugin, f"renderer {name!r} returned {type(result).__name__}")
         rendered.append((target, data))
-    for target, data in rendered:
-        try:
-            write_atomic(target, data)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            raise GovreportError(f"cannot write {target}: {reason}") from error
+    write_all(rendered)
     return [target for target, _ in rendered]

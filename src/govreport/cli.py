@@ -314,12 +314,14 @@ def _new_plugin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_or_print(text: str, output: Path | None) -> None:
-    from .output import write_atomic
+def _write_or_print(text: str, output: Path | None, source: Path | None = None) -> None:
+    """Print text, or write it to output (never over a report file, nor over source)."""
+    from .output import refuse_over_report, write_atomic
 
     if output is None:
         sys.stdout.write(text)
     else:
+        refuse_over_report(output, source)
         write_atomic(output, text.encode("utf-8"))
         print(output)
 
@@ -375,7 +377,8 @@ def _export(args: argparse.Namespace) -> int:
     from .loader import load
     from .workflow.export import export_json
 
-    _write_or_print(export_json(load(args.path)), args.output)
+    loaded = load(args.path)
+    _write_or_print(export_json(loaded), args.output, loaded.path)
     return EXIT_OK
 
 

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import attrs
 
 from .errors import GovreportError
+from .processes import end_with
 
 R = TypeVar("R")
 
@@ -37,9 +38,11 @@ def run_isolated(result_type: type[R], function: Callable[..., R], *args: object
     sys.stdout.flush()
     sys.stderr.flush()
     reader, writer = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
         os.close(reader)
+        end_with(parent)
         _child(writer, function, args)
     os.close(writer)
     data = _read_all(reader)

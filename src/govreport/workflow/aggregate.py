@@ -19,6 +19,7 @@ its header lists the reports summed and those left out.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -27,7 +28,14 @@ import attrs
 from ..checking import run_checks
 from ..checks import Finding, Severity
 from ..errors import GovreportError, ReportError
-from ..loader import REPORT_FILE, LoadedReport, load, parse_toml, structure_report
+from ..loader import (
+    REPORT_FILE,
+    LoadedReport,
+    load,
+    parse_toml,
+    resolve_report_path,
+    structure_report,
+)
 from ..model import Report
 from ..output import write_atomic
 from ..records import record
@@ -198,14 +206,28 @@ def output_path(out: Path) -> Path:
     return out if out.suffix == ".toml" else out / REPORT_FILE
 
 
+def refuse_over_inputs(target: Path, paths: Sequence[str]) -> None:
+    """The output never replaces one of the reports to sum (``--force`` or not)."""
+    if not os.path.lexists(target):
+        return
+    for path in paths:
+        try:
+            same = os.path.samefile(target, resolve_report_path(path))
+        except (GovreportError, OSError):
+            continue
+        if same:
+            raise GovreportError(f"{target} 是要汇总的报告之一，不会覆盖；请换一个输出位置")
+
+
 def aggregate(
     paths: Sequence[str], out: Path, agency: str, keep_going: bool = False, force: bool = False
 ) -> Rollup:
     """Sum the reports' tables into ``out``; nothing is written while an input fails, unless
     ``keep_going`` (then the others are summed and the failures listed in the file)."""
     target = output_path(out)
-    if target.exists() and not force:
+    if os.path.lexists(target) and not force:
         raise GovreportError(f"{target} 已经存在，不会覆盖；要覆盖请加 --force")
+    refuse_over_inputs(target, paths)
     reports, failures = read_inputs(paths)
     if failures and not keep_going:
         return Rollup(target, tuple(reports), tuple(failures))

@@ -458,9 +458,9 @@ def create(
 ) -> Path:
     """Write ``folder/report.toml`` for a new report; refuses to overwrite one."""
     target = folder / REPORT_FILE
-    if target.exists():
+    if os.path.lexists(target):
         raise GovreportError(f"{target} 已经存在，不会覆盖；请换一个文件夹，或先移走它")
-    if folder.exists() and not folder.is_dir():
+    if os.path.lexists(folder) and not folder.is_dir():
         raise GovreportError(f"{folder} 不是文件夹")
     start = plan(registry, edition, year, agency, last)
     text = skeleton_text(start, registry, folder)
