@@ -45,8 +45,16 @@ def plugin_name(written: str) -> str:
 
 
 def is_disabled(name: str, patterns: Iterable[str]) -> bool:
-    """Whether a plugin name matches one of the names or ``*`` patterns turned off."""
-    return any(fnmatchcase(name, pattern) for pattern in patterns)
+    """Whether a plugin name matches one of the names or ``*`` patterns turned off.
+
+    A ``local:`` pattern matches however the path is spelt (``local:./x.py`` is ``local:x.py``).
+    """
+    return any(fnmatchcase(name, _normalized(pattern)) for pattern in patterns)
+
+
+def _normalized(pattern: str) -> str:
+    prefix, colon, path = pattern.partition(":")
+    return plugin_name(path) if colon and prefix == "local" else pattern
 
 
 def _refusal(written: str, folder: Path) -> str | None:
