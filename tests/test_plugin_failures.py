@@ -5,12 +5,17 @@ broken one. (test_plugins.py covers the first case of several kinds; this file c
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
 import pytest
 from reportfiles import MINIMAL, run_cli, write_report
 
+from govreport.guard import TIMEOUT_ENV
 from govreport.plugins import DISABLE_ENV
 
 pytestmark = pytest.mark.usefixtures("allow_local_plugins")
@@ -363,3 +368,255 @@ def test_renderer_raising_leaves_the_other_formats_usable(tmp_path, capsys):
     assert outputs(tmp_path) == []
     assert build(capsys, path)[0] == 0
     assert len(outputs(tmp_path)) == 3
+
+
+# -- contained: nothing plugin code does escapes as more than a failure naming it ----------------------
+# Run as subprocesses with an installed plugin: these are about exit codes, stdout and time.
+
+RULE = '\n@hookimpl\ndef govreport_rules():\n    return [bad]\n\n@rule("TST1", Severity.ERROR, "坏规则")\n'
+KIND = "\n@hookimpl\ndef govreport_section_kinds():\n    return [SectionKind('tourism.visits', Visits, build)]\n"
+EDITION = (
+    "\n@hookimpl\ndef govreport_editions():\n"
+    '    return [Edition("house", "自定", (Part("overview", "概述"),), {})]\n'
+)
+TXT = """
+@attrs.frozen
+class TxtOptions:
+    width: int = 80
+
+@hookimpl
+def govreport_renderers():
+    return [Renderer("txt", "txt", {render}, options_type=TxtOptions, check_options={check})]
+"""
+
+
+def installed_env(folder: Path, source: str) -> dict[str, str]:
+    """An environment in which the distribution ``house_plugin`` (entry point ``house``) is
+    installed, its module holding HEADER + source."""
+    site = folder / "site"
+    site.mkdir()
+    (site / "house_plugin.py").write_text(HEADER + source, encoding="utf-8")
+    info = site / "house_plugin-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: house_plugin\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text("[govreport]\nhouse = house_plugin\n")
+    path = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, TIMEOUT_ENV: "1"}
+
+
+def govreport(env: dict[str, str], *args: object) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "govreport.cli", *map(str, args)]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+
+
+def assert_contained(result: subprocess.CompletedProcess[str], code: int, message: str) -> None:
+    """The command ended with ``code``, named the plugin with ``message``, and no traceback."""
+    assert result.returncode == code, result.stderr
+    assert f"plugin 'house': {message}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+PLUGIN_FAILURES_WARNED = {
+    "import-exits": ("raise SystemExit(42)\n", "failed to import: SystemExit(42)"),
+    "import-interrupts": ("raise KeyboardInterrupt\n", "failed to import: KeyboardInterrupt()"),
+    "import-base-exception": (
+        "class Boom(BaseException):\n    pass\n\nraise Boom('x')\n",
+        "failed to import: Boom('x')",
+    ),
+    "import-raises-a-govreport-error": (
+        "from govreport.errors import GovreportError\n\nraise GovreportError('licence')\n",
+        "failed to import: GovreportError('licence')",
+    ),
+    "import-loops": ("while True:\n    pass\n", "import did not finish within 1 s"),
+    "hook-exits": (
+        "\n@hookimpl\ndef govreport_rules():\n    raise SystemExit(42)\n",
+        "govreport_rules() raised SystemExit(42)",
+    ),
+    "hook-generator-exit": (
+        "\n@hookimpl\ndef govreport_section_kinds():\n    raise GeneratorExit\n",
+        "govreport_section_kinds() raised GeneratorExit()",
+    ),
+    "hook-endless-iterator": (
+        "import itertools\n\n@hookimpl\ndef govreport_rules():\n    return itertools.count()\n",
+        "govreport_rules() yielded more than 10,000 items",
+    ),
+    "hook-loops": (
+        "\n@hookimpl\ndef govreport_editions():\n    while True:\n        pass\n",
+        "govreport_editions() did not finish within 1 s (GOVREPORT_PLUGIN_TIMEOUT)",
+    ),
+    "bad-title-template": (
+        EDITION.format("title_template='{agency}{year}{oops}'"),
+        "govreport_editions() edition 'house': title_template may hold only {agency} and "
+        "{year}, not {oops}",
+    ),
+    "title-template-indexing": (
+        EDITION.format("title_template='{agency[99]}'"),
+        "govreport_editions() edition 'house': title_template may hold only {agency} and "
+        "{year}, not {agency[99]}",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("source", "message"), PLUGIN_FAILURES_WARNED.values(), ids=list(PLUGIN_FAILURES_WARNED)
+)
+def test_plugin_failing_to_load_is_a_warning_and_the_report_is_still_checked(
+    tmp_path, source, message
+):
+    env = installed_env(tmp_path, source)
+    report = write_report(tmp_path)
+    result = govreport(env, "check", "--format", "json", report)
+    assert_contained(result, 0, message)
+    assert json.loads(result.stdout) == []
+
+
+def test_an_edition_refused_for_its_title_template_is_named(tmp_path):
+    env = installed_env(tmp_path, EDITION.format("title_template='{agency!r}:{year:>9}'"))
+    result = govreport(env, "plugins")
+    message = "edition 'house': title_template may hold only {agency} and {year}, not {agency!r}"
+    assert_contained(result, 0, f"govreport_editions() {message}")
+    report = write_report(tmp_path, MINIMAL.replace('"eight-part"', '"house"'))
+    result = govreport(env, "build", report)
+    assert result.returncode == 2
+    assert "unknown edition 'house'" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "build").exists()
+
+
+RULE_FAILURES = {
+    "exits": ("def bad(report):\n    raise SystemExit(42)\n", "rule TST1 failed: SystemExit(42)"),
+    "interrupts": (
+        "def bad(report):\n    raise KeyboardInterrupt\n",
+        "rule TST1 failed: KeyboardInterrupt()",
+    ),
+    "generator-exit": (
+        "def bad(report):\n    yield Flag('year', '一')\n    raise GeneratorExit\n",
+        "rule TST1 failed: GeneratorExit()",
+    ),
+    "loops": ("def bad(report):\n    while True:\n        pass\n", "rule TST1 did not finish"),
+    "swallows-the-stop": (
+        "def bad(report):\n    while True:\n        try:\n            while True:\n"
+        "                pass\n        except BaseException:\n            pass\n",
+        "rule TST1 did not stop when its time ran out (1 s); govreport stops",
+    ),
+    "endless-flags": (
+        "def bad(report):\n    while True:\n        yield Flag('year', '又一条')\n",
+        "rule TST1 yielded more than 10,000 flags",
+    ),
+    "path-not-text": (
+        "def bad(report):\n    yield Flag(2019, '年份')\n",
+        "rule TST1 yielded a Flag whose path is int, not text",
+    ),
+    "lone-surrogate": (
+        "def bad(report):\n    yield Flag('year', '年份\\ud800')\n",
+        "rule TST1 yielded a Flag whose message holds a lone surrogate at position 2",
+    ),
+    "cells-not-text": (
+        "def bad(report):\n    yield Flag('year', '年份', (None,))\n",
+        "rule TST1 yielded a Flag whose cell is NoneType, not text",
+    ),
+    "unprintable-exception": (
+        "def bad(report):\n    class Odd(Exception):\n        def __repr__(self):\n"
+        "            raise SystemExit(3)\n\n    raise Odd()\n",
+        "rule TST1 failed: Odd()",
+    ),
+}
+
+
+@pytest.mark.parametrize(("source", "message"), RULE_FAILURES.values(), ids=list(RULE_FAILURES))
+def test_rule_failure_is_named_with_exit_2_and_stdout_stays_json(tmp_path, source, message):
+    env = installed_env(tmp_path, RULE + source)
+    report = write_report(tmp_path)
+    result = govreport(env, "check", "--format", "json", report)
+    assert_contained(result, 2, message)
+    if "govreport stops" not in message:
+        assert json.loads(result.stdout) == []
+    assert govreport({**env, DISABLE_ENV: "house"}, "check", report).returncode == 0
+
+
+def test_what_a_plugin_prints_goes_to_stderr_so_json_output_stays_clean(tmp_path):
+    source = "print('importing')\n" + RULE.replace("return [bad]", "print('asked');return [bad]")
+    source += "def bad(report):\n    print('checking')\n    yield Flag('year', '年份有误')\n"
+    env = installed_env(tmp_path, source)
+    report = write_report(tmp_path)
+    result = govreport(env, "check", "--format", "json", report)
+    assert result.returncode == 1, result.stderr
+    assert [finding["code"] for finding in json.loads(result.stdout)] == ["TST1"]
+    for printed in ("importing", "asked", "checking"):
+        assert printed in result.stderr
+
+
+def test_section_kind_exiting_in_worker_processes_is_named_for_each_report(tmp_path):
+    source = "def build(data, context):\n    print('building')\n    raise SystemExit(42)\n" + KIND
+    env = installed_env(tmp_path, source)
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+    reports = [write_report(tmp_path / name, MINIMAL + USES_KIND) for name in ("a", "b")]
+    result = govreport(env, "build", "-j", "2", *reports)
+    assert_contained(result, 2, "section kind 'tourism.visits' failed: SystemExit(42)")
+    assert result.stderr.count("SystemExit(42)") == 2
+    assert result.stdout == ""
+
+
+BUILD_FAILURES = {
+    "preamble-raises": (
+        "def preamble(report, context):\n    raise RuntimeError('no preamble')\n"
+        + EDITION.format("preamble=preamble"),
+        "html",
+        "edition 'house' preamble failed: RuntimeError('no preamble')",
+    ),
+    "preamble-endless": (
+        "import itertools\n\ndef preamble(report, context):\n"
+        "    return itertools.repeat(Paragraph((Run('又一段'),)))\n"
+        + EDITION.format("preamble=preamble"),
+        "md",
+        "edition 'house' preamble yielded more than 10,000 blocks",
+    ),
+    "renderer-lone-surrogate": (
+        "def render(document):\n    return '坏\\udc80'\n"
+        + TXT.format(render="render", check="None"),
+        "txt",
+        "renderer 'txt' returned text with a lone surrogate at position 1",
+    ),
+    "renderer-interrupts": (
+        "def render(document):\n    raise KeyboardInterrupt\n"
+        + TXT.format(render="render", check="None"),
+        "txt",
+        "renderer 'txt' failed: KeyboardInterrupt()",
+    ),
+    "renderer-loops": (
+        "def render(document):\n    while True:\n        pass\n"
+        + TXT.format(render="render", check="None"),
+        "txt",
+        "renderer 'txt' did not finish within 1 s",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("source", "formats", "message"), BUILD_FAILURES.values(), ids=list(BUILD_FAILURES)
+)
+def test_build_failure_in_plugin_code_is_named_with_exit_2(tmp_path, source, formats, message):
+    env = installed_env(tmp_path, source)
+    text = MINIMAL.replace('"eight-part"', '"house"') if "preamble" in source else MINIMAL
+    report = write_report(tmp_path, text)
+    result = govreport(env, "build", "--to", formats, report)
+    assert_contained(result, 2, message)
+    assert not (tmp_path / "build").exists()
+
+
+def test_check_options_raising_is_named_with_exit_2(tmp_path):
+    source = "def check(options):\n    raise SystemExit('bad options')\n"
+    env = installed_env(tmp_path, source + TXT.format(render="str", check="check"))
+    report = write_report(tmp_path, MINIMAL + "\n[output.txt]\nwidth = 60\n")
+    result = govreport(env, "check", "--format", "json", report)
+    assert_contained(result, 2, "renderer 'txt' check_options failed: SystemExit('bad options')")
+    assert result.stdout.strip() in ("", "[]")
+
+
+def test_an_unreadable_time_limit_is_refused_with_exit_2(tmp_path):
+    env = installed_env(tmp_path, RULE + "def bad(report):\n    return []\n")
+    result = govreport({**env, TIMEOUT_ENV: "soon"}, "check", write_report(tmp_path))
+    assert result.returncode == 2
+    assert f"error: {TIMEOUT_ENV} must be a number of seconds" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert govreport({**env, TIMEOUT_ENV: "0"}, "check", write_report(tmp_path)).returncode == 0

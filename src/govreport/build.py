@@ -61,18 +61,10 @@ class BuildContext:
 
     def _build_one(self, data: object) -> Iterable[Block]:
         kind = self.registry.kind_of(data)
-        try:
-            blocks = list(kind.build(data, self))
-        except PluginError:
-            raise
-        except Exception as error:
-            plugin = self.registry.provider("govreport_section_kinds", kind)
-            raise PluginError(plugin, f"section kind {kind.name!r} failed: {error!r}") from error
-        wrong = [block for block in blocks if not isinstance(block, Block)]
-        if wrong:
-            plugin = self.registry.provider("govreport_section_kinds", kind)
-            message = f"section kind {kind.name!r} built {type(wrong[0]).__name__}, not a block"
-            raise PluginError(plugin, message)
+        action = f"section kind {kind.name!r}"
+        with self.registry.running_item("govreport_section_kinds", kind, action) as call:
+            blocks = call.collect(kind.build(data, self), "blocks")
+        _check_blocks(blocks, self.registry.provider("govreport_section_kinds", kind), action)
         return blocks
 
     def subpart_heading(self, title: str) -> Heading:
@@ -105,6 +97,13 @@ class BuildContext:
             self._item_depth -= 1
 
 
+def _check_blocks(blocks: list[object], plugin: str, action: str) -> None:
+    """Refuse what a plugin built that is not a document block."""
+    wrong = [block for block in blocks if not isinstance(block, Block)]
+    if wrong:
+        raise PluginError(plugin, f"{action} built {type(wrong[0]).__name__}, not a block")
+
+
 def section_heading(section: Section, edition: Edition) -> str:
     part = edition.part(section.part) if section.part else None
     return section.title or (part.heading if part else "")
@@ -124,7 +123,11 @@ def build_document(report: Report, registry: Registry) -> Document:
     context = BuildContext(report, registry)
     blocks: list[Block] = []
     if edition.preamble is not None:
-        blocks += edition.preamble(report, context)
+        action = f"edition {edition.name!r} preamble"
+        with registry.running_item("govreport_editions", edition, action) as call:
+            preamble = call.collect(edition.preamble(report, context), "blocks")
+        _check_blocks(preamble, registry.provider("govreport_editions", edition), action)
+        blocks += preamble
     for number, section in enumerate(report.sections, start=1):
         heading = section_heading(section, edition)
         blocks.append(Heading(1, numbering.section_number(number), context.text(heading)))

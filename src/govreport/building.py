@@ -47,6 +47,19 @@ def _options(loaded: LoadedReport, renderer: Renderer, override: dict[str, Any])
     return options
 
 
+def _output_bytes(result: object, plugin: str, name: str) -> bytes:
+    """What a renderer returned, as the bytes to write: text is written as UTF-8."""
+    if isinstance(result, bytes):
+        return result
+    if not isinstance(result, str):
+        raise PluginError(plugin, f"renderer {name!r} returned {type(result).__name__}")
+    try:
+        return str.encode(result, "utf-8")
+    except UnicodeEncodeError as error:
+        message = f"renderer {name!r} returned text with a lone surrogate at position {error.start}"
+        raise PluginError(plugin, message) from None
+
+
 def render_outputs(
     loaded: LoadedReport,
     formats: Sequence[str],
@@ -76,8 +89,8 @@ def render_outputs(
         target = folder / f"{stem}.{renderer.extension}"
         if target.resolve() == loaded.path.resolve():
             raise GovreportError(f"refusing to write {target} over the report it is built from")
-        options = _options(loaded, renderer, (overrides or {}).get(name, {}))
-        try:
+        with registry.running_item("govreport_renderers", renderer, f"renderer {name!r}"):
+            options = _options(loaded, renderer, (overrides or {}).get(name, {}))
             result = call_with_supported_arguments(
                 renderer.render,
                 document=document,
@@ -85,15 +98,7 @@ def render_outputs(
                 options=options,
                 registry=registry,
             )
-        except GovreportError:
-            raise
-        except Exception as error:
-            plugin = registry.provider("govreport_renderers", renderer)
-            raise PluginError(plugin, f"renderer {name!r} failed: {error!r}") from error
-        data = result.encode("utf-8") if isinstance(result, str) else result
-        if not isinstance(data, bytes):
-            plugin = registry.provider("govreport_renderers", renderer)
-            raise PluginError(plugin, f"renderer {name!r} returned {type(result).__name__}")
-        rendered.append((target, data))
+        plugin = registry.provider("govreport_renderers", renderer)
+        rendered.append((target, _output_bytes(result, plugin, name)))
     write_all(rendered)
     return [target for target, _ in rendered]

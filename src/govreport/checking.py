@@ -21,22 +21,49 @@ def run_checks(report: Report, registry: Registry, previous: Report | None = Non
         for check in registry.rules:
             if not check.applies_to(report.edition):
                 continue
-            try:
-                flags = list(
+            action = f"rule {check.code}"
+            with registry.running_item("govreport_rules", check, action) as call:
+                flags = call.collect(
                     call_with_supported_arguments(
                         check.function, report=report, previous=previous, registry=registry
-                    )
+                    ),
+                    "flags",
                 )
-            except Exception as error:
-                plugin = registry.provider("govreport_rules", check)
-                raise PluginError(plugin, f"rule {check.code} failed: {error!r}") from error
-            wrong = [flag for flag in flags if not isinstance(flag, Flag)]
-            if wrong:
-                plugin = registry.provider("govreport_rules", check)
-                message = f"rule {check.code} yielded {type(wrong[0]).__name__}, not Flag"
-                raise PluginError(plugin, message)
+            for flag in flags:
+                problem = _malformed(flag)
+                if problem:
+                    plugin = registry.provider("govreport_rules", check)
+                    raise PluginError(plugin, f"{action} yielded {problem}")
             severity = check.severity_for(report.draft)
             findings += [
-                Finding(check.code, severity, flag.path, flag.message, flag.cells) for flag in flags
+                Finding(check.code, severity, flag.path, flag.message, tuple(flag.cells))
+                for flag in flags
             ]
     return findings
+
+
+def _malformed(flag: object) -> str:
+    """What is wrong with a flag a rule yielded, or "" when govreport can report it."""
+    if type(flag) is not Flag:
+        return f"{type(flag).__name__}, not Flag"
+    for name in ("path", "message"):
+        problem = _text_problem(getattr(flag, name))
+        if problem:
+            return f"a Flag whose {name} {problem}"
+    if type(flag.cells) not in (tuple, list):
+        return f"a Flag whose cells are {type(flag.cells).__name__}, not a tuple"
+    for cell in flag.cells:
+        problem = _text_problem(cell)
+        if problem:
+            return f"a Flag whose cell {problem}"
+    return ""
+
+
+def _text_problem(value: object) -> str:
+    if type(value) is not str:
+        return f"is {type(value).__name__}, not text"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return f"holds a lone surrogate at position {error.start}"
+    return ""

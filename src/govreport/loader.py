@@ -555,6 +555,7 @@ def _local_plugins(raw: dict[str, Any], source: str) -> list[str]:
 
 
 _VALIDATION_ERRORS = (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError)
+_FIELD_ERROR = (FieldValueError,)
 
 
 def _table_format(raw: Mapping[str, Any], edition_name: object, registry: Registry) -> TableFormat:
@@ -621,16 +622,21 @@ def _output_options(
         elif renderer.options_type is None:
             problems.append(Problem(f"output.{name}", f"format {name!r} takes no options"))
         else:
+            guard = registry.running_item
             try:
-                options[name] = converter.structure(raw, renderer.options_type)
+                action = f"renderer {name!r} options"
+                with guard("govreport_renderers", renderer, action, passes=_VALIDATION_ERRORS):
+                    options[name] = converter.structure(raw, renderer.options_type)
             except _VALIDATION_ERRORS as error:
                 problems += problems_from(error, f"output.{name}")
                 continue
             if renderer.check_options is not None:
+                action = f"renderer {name!r} check_options"
                 try:
-                    call_with_supported_arguments(
-                        renderer.check_options, options=options[name], registry=registry
-                    )
+                    with guard("govreport_renderers", renderer, action, passes=_FIELD_ERROR):
+                        call_with_supported_arguments(
+                            renderer.check_options, options=options[name], registry=registry
+                        )
                 except FieldValueError as error:
                     problems.append(Problem(f"output.{name}.{error.field}", str(error)))
     return options, problems

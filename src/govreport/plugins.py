@@ -15,7 +15,8 @@ lists them, e.g. ``commerce`` or ``local:*``) turns installed and report-local p
 CLI's ``--disable-plugins`` sets it.
 
 A plugin that fails to import, or raises inside a hook, is recorded as a failure naming it; the
-rest keep working, and anything that needed the broken plugin says which one failed.
+rest keep working, and anything that needed the broken plugin says which one failed. Plugin code
+runs inside :class:`govreport.guard.running` (exceptions, output and time contained).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import importlib
 import importlib.util
 import os
 import re
+import string
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
@@ -37,6 +39,7 @@ import pluggy
 
 from . import hookspecs
 from .errors import PluginError
+from .guard import running
 from .local_plugins import LocalPlugin, is_disabled
 from .records import record
 
@@ -108,6 +111,10 @@ def _load_module_from_path(path: Path) -> ModuleType:
     return module
 
 
+_REGISTRATION_ERRORS = (ValueError, pluggy.PluginValidationError)
+"""What pluggy raises for a plugin it cannot register."""
+
+
 class Registry:
     """The loaded plugins and everything they provide."""
 
@@ -116,6 +123,8 @@ class Registry:
         self.manager.add_hookspecs(hookspecs)
         self.plugins: list[PluginInfo] = []
         self._failures: list[PluginError] = []
+        self._builtins: set[str] = set()
+        self._providers: dict[tuple[str, int], str] = {}
         self._asked: dict[str, dict[str, Contribution]] = {}
         self.memo: dict[object, Any] = {}
         """What others derive from the plugins, kept as long as the registry (the loader's
@@ -129,16 +138,37 @@ class Registry:
         """
         if self._asked:
             raise RuntimeError("plugins must be registered before the registry is used")
+        if source == "built-in":
+            self._builtins.add(name)
         try:
-            self.manager.register(module, name=name)
-        except (ValueError, pluggy.PluginValidationError) as error:
+            with self.running(name, "registration", passes=_REGISTRATION_ERRORS):
+                self.manager.register(module, name=name)
+        except _REGISTRATION_ERRORS as error:
             self.record_failure(name, f"cannot be registered: {error}")
             return
+        except PluginError as error:
+            self._failures.append(error)
+            return
         self.plugins.append(PluginInfo(name, source, version))
+
+    def running(self, plugin: str, action: str, **options: Any) -> running:
+        """A guard for running the plugin's code (see :mod:`govreport.guard`).
+
+        The built-in plugins are trusted: only their ``Exception`` is turned into a failure.
+        """
+        return running(plugin, action, trusted=plugin in self._builtins, **options)
+
+    def running_item(self, hook_name: str, item: object, action: str, **options: Any) -> running:
+        """A guard for running code of ``item``, which a plugin gave through ``hook_name``."""
+        return self.running(self.provider(hook_name, item), action, **options)
 
     def record_failure(self, plugin: str, message: str) -> None:
         """Remember that a plugin failed; the rest keep working."""
         self._failures.append(PluginError(plugin, message))
+
+    def record(self, failure: PluginError) -> None:
+        """Remember a plugin's failure as the guard reported it."""
+        self._failures.append(failure)
 
     @property
     def failures(self) -> list[PluginError]:
@@ -167,9 +197,7 @@ class Registry:
         named = self._asked.get(hook_name)
         if named is None:
             named = {}
-            key = _HOOKS[hook_name].key
-            for contribution in self._contributions(hook_name):
-                name = getattr(contribution.item, key)
+            for name, contribution in self._contributions(hook_name):
                 if name in named:
                     self.record_failure(
                         contribution.plugin,
@@ -177,35 +205,36 @@ class Registry:
                     )
                     continue
                 named[name] = contribution
+                self._providers[hook_name, id(contribution.item)] = contribution.plugin
             self._asked[hook_name] = named
         return named
 
-    def _contributions(self, hook_name: str) -> Iterator[Contribution]:
-        """Each plugin's items from one hook, checked for type, recording what misbehaves."""
-        expected = _HOOKS[hook_name].item_type()
+    def _contributions(self, hook_name: str) -> Iterator[tuple[str, Contribution]]:
+        """Each plugin's named items from one hook, checked, recording what misbehaves."""
+        hook = _HOOKS[hook_name]
+        expected = hook.item_type()
         for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
+            plugin = impl.plugin_name
             try:
-                returned = impl.function()
-                if returned is not None and not isinstance(returned, Iterable):
-                    self.record_failure(
-                        impl.plugin_name,
-                        f"{hook_name}() must return a list of {expected.__name__} objects, "
-                        f"got {type(returned).__name__}",
-                    )
-                    continue
-                items = list(returned or ())
-            except Exception as error:
-                self.record_failure(impl.plugin_name, f"{hook_name}() raised {error!r}")
+                with self.running(
+                    plugin, f"{hook_name}()", failed=f"{hook_name}() raised", passes=_MALFORMED
+                ) as call:
+                    returned = impl.function()
+                    if returned is not None and not isinstance(returned, Iterable):
+                        raise PluginError(
+                            plugin,
+                            f"{hook_name}() must return a list of {expected.__name__} objects, "
+                            f"got {type(returned).__name__}",
+                        )
+                    items = call.collect(returned or ())
+                    named = [(_item_name(hook_name, item, expected), item) for item in items]
+            except PluginError as error:
+                self.record(error)
                 continue
-            wrong = [item for item in items if not isinstance(item, expected)]
-            if wrong:
-                self.record_failure(
-                    impl.plugin_name,
-                    f"{hook_name}() must return {expected.__name__} objects, "
-                    f"got {type(wrong[0]).__name__}",
-                )
+            except _Malformed as error:
+                self.record_failure(plugin, f"{hook_name}() {error}")
                 continue
-            yield from (Contribution(impl.plugin_name, item) for item in items)
+            yield from ((name, Contribution(plugin, item)) for name, item in named)
 
     def _items(self, hook_name: str) -> dict[str, Any]:
         return {name: c.item for name, c in self._named(hook_name).items()}
@@ -240,10 +269,8 @@ class Registry:
 
     def provider(self, hook_name: str, item: object) -> str:
         """The name of the plugin that contributed item through hook_name."""
-        for contribution in self._named(hook_name).values():
-            if contribution.item is item:
-                return contribution.plugin
-        return "unknown"
+        self._named(hook_name)
+        return self._providers.get((hook_name, id(item)), "unknown")
 
     def provided_by(self, plugin: str) -> dict[str, list[str]]:
         """What one plugin provides, by hook: names of editions, kinds, rules and renderers."""
@@ -278,6 +305,73 @@ class _Hook(NamedTuple):
         module, _, name = self.type_path.partition(":")
         item_type: type = getattr(importlib.import_module(module), name)
         return item_type
+
+
+class _Malformed(Exception):
+    """An item a hook returned that govreport cannot use; the message says why."""
+
+
+def _item_name(hook_name: str, item: object, expected: type) -> str:
+    """The name of an item a hook returned, after checking what govreport relies on."""
+    if not isinstance(item, expected):
+        raise _Malformed(f"must return {expected.__name__} objects, got {type(item).__name__}")
+    name = getattr(item, _HOOKS[hook_name].key)
+    if type(name) is not str or not name:
+        raise _Malformed(f"gave a {expected.__name__} whose name is {type(name).__name__}")
+    if hook_name == "govreport_editions":
+        _check_edition(item)
+    elif hook_name == "govreport_rules":
+        _check_rule(item)
+    return name
+
+
+def _check_rule(rule: Any) -> None:
+    """Refuse a rule whose severity, editions or function govreport could not use."""
+    from .checks import Severity
+
+    editions = rule.editions
+    if type(rule.severity) is not Severity:
+        problem = f"severity is {type(rule.severity).__name__}, not Severity"
+    elif editions is not None and (
+        type(editions) is not tuple or any(type(name) is not str for name in editions)
+    ):
+        problem = "editions must be None or a tuple of edition names"
+    elif not callable(rule.function):
+        problem = f"function is {type(rule.function).__name__}, not a function"
+    else:
+        return
+    raise _Malformed(f"rule {rule.code!r}: {problem}")
+
+
+_MALFORMED = (_Malformed,)
+_TITLE_FIELDS = frozenset({"agency", "year"})
+
+
+def _check_edition(edition: Any) -> None:
+    """Refuse an edition whose title template or preamble govreport could not use."""
+    template = edition.title_template
+    problem = "" if type(template) is str else f"is {type(template).__name__}, not text"
+    if not problem:
+        try:
+            fields = [
+                "{"
+                + field
+                + (f"!{conversion}" if conversion else "")
+                + (f":{spec}" if spec else "")
+                + "}"
+                for _, field, spec, conversion in string.Formatter().parse(template)
+                if field is not None and (field not in _TITLE_FIELDS or spec or conversion)
+            ]
+        except ValueError as error:
+            problem = f"is not a valid template: {error}"
+        else:
+            if fields:
+                problem = f"may hold only {{agency}} and {{year}}, not {fields[0]}"
+    if problem:
+        raise _Malformed(f"edition {edition.name!r}: title_template {problem}")
+    if edition.preamble is not None and not callable(edition.preamble):
+        kind = type(edition.preamble).__name__
+        raise _Malformed(f"edition {edition.name!r}: preamble is {kind}, not a function")
 
 
 _HOOKS: dict[str, _Hook] = {
@@ -415,9 +509,12 @@ def _load_entry_points(registry: Registry) -> None:
         ):
             continue
         try:
-            plugin = entry_point.load()
-        except (Exception, SystemExit) as error:
-            registry.record_failure(entry_point.name, f"failed to import: {error!r}")
+            with registry.running(
+                entry_point.name, "import", failed="failed to import:", passes=()
+            ):
+                plugin = entry_point.load()
+        except PluginError as error:
+            registry.record(error)
             continue
         registry.register(plugin, entry_point.name, "installed", entry_point.version)
 
@@ -426,9 +523,10 @@ def load_local_plugins(registry: Registry, plugins: Iterable[LocalPlugin]) -> No
     """Load plugin files a report names, already checked by :func:`local_plugins.resolve`."""
     for plugin in plugins:
         try:
-            module = _load_module_from_path(plugin.path)
-        except (Exception, SystemExit) as error:
-            registry.record_failure(plugin.name, f"failed to import: {error!r}")
+            with registry.running(plugin.name, "import", failed="failed to import:", passes=()):
+                module = _load_module_from_path(plugin.path)
+        except PluginError as error:
+            registry.record(error)
             continue
         registry.register(module, plugin.name, f"report-local ({plugin.path})", "local")
 
