@@ -48,6 +48,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 REPORT_FILE = "report.toml"
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Report files larger than this (2 MiB) are refused before parsing."""
+MAX_JSON_BYTES = 4 * MAX_FILE_BYTES
+"""The same for JSON report files (8 MiB): what ``export`` writes from any report file that
+loads, since JSON spells the same data out at more length."""
 MAX_NESTING = 12
 """Tables and lists nested deeper than this are refused: real reports nest five or six deep."""
 
@@ -76,13 +79,13 @@ def resolve_report_path(path: str | Path) -> Path:
     return candidate
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """A report file's text, turning every way reading it can fail into a ReportError."""
     source = str(path)
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // 1024 // 1024
+        if size > max_bytes:
+            limit = max_bytes // 1024 // 1024
             raise ReportError(source, [Problem("", f"file is larger than {limit} MiB")])
         data = path.read_bytes()
     except OSError as error:
@@ -144,7 +147,7 @@ def read_json(path: Path) -> dict[str, Any]:
     keys in :data:`JSON_OUTPUT_KEYS` are dropped. Fails as :func:`read_toml` does.
     """
     source = str(path)
-    text = _read_text(path)
+    text = _read_text(path, MAX_JSON_BYTES)
     import json  # only for JSON report files: ``check`` of TOML files never loads it
 
     try:
