@@ -123,6 +123,16 @@ def test_aggregate_of_reports_in_hostile_folders_writes_no_live_line(tmp_path):
     assert text.count('plugins = ["evil.py"]') == 3  # each path, shown in its comment
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="folder names that are not UTF-8")
+def test_new_from_a_folder_whose_name_is_not_utf8(tmp_path):
+    last = tmp_path / os.fsdecode(b"last\xff")
+    report = department(tmp_path, "甲局", 1)
+    report.parent.rename(last)
+    result = run("new", tmp_path / "next", "--from", last, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "last\\uDCFF" in (tmp_path / "next" / "report.toml").read_text(encoding="utf-8")
+
+
 # -- keys and names at load -------------------------------------------------------------------------
 
 
