@@ -154,7 +154,7 @@ def test_a_lone_surrogate_in_a_json_key_is_refused_with_its_place(tmp_path, comm
     result = run(*args[command], cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
-    assert "figures.pub\\uD800: the name contains U+D800" in result.stderr
+    assert "figures.pub\\uD800: the name contains the control character U+D800" in result.stderr
     assert not (tmp_path / "n").exists()
 
 

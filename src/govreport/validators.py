@@ -79,20 +79,16 @@ MAX_NAME_LENGTH = 200
 """Names and titles longer than this (in characters) are refused: the longest real agency name
 or report title is well under a hundred, and Word cannot hold a title of more than 255."""
 
-_LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
-_NOT_IN_A_NAME = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
-"""Characters no name may hold: line breaks, control characters (but tab) and non-characters."""
+_LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+"""Line breaks (the other control characters are refused wherever text is, see the loader)."""
+_NOT_IN_A_KEY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+"""Characters no document can hold, as the loader refuses them in values: checked in keys."""
 
 
 def _one_line_problem(value: str) -> str | None:
     """What is wrong with ``value`` as one line of text, or None."""
     if _LINE_BREAK.search(value):
         return "must be on one line: delete the line break in it"
-    if bad := _NOT_IN_A_NAME.search(value):
-        return (
-            f"contains U+{ord(bad.group()):04X}, which no document can hold; delete it "
-            "(it often comes from copying out of another program)"
-        )
     return None
 
 
@@ -126,6 +122,11 @@ def names_as_keys(instance: Any, attribute: attrs.Attribute, value: Mapping[str,
     """A table whose keys are names (the key figures): each key is a one-line name."""
     for key in value:
         problem = _one_line_problem(key)
+        if problem is None and (bad := _NOT_IN_A_KEY.search(key)):
+            problem = (
+                f"contains the control character U+{ord(bad.group()):04X}, which no document "
+                "can hold; delete it (it often comes from copying out of another program)"
+            )
         if problem is None and len(key) > MAX_NAME_LENGTH:
             problem = f"a name may have at most {MAX_NAME_LENGTH} characters"
         if problem is not None:
