@@ -181,3 +181,22 @@ def test_the_toml_writer_round_trips_any_content(data):
 @pytest.mark.parametrize("value", ["a\x7fb", 'quote " and \\ backslash', "line\nbreak", "键.名"])
 def test_the_toml_writer_escapes_what_toml_needs(value):
     assert tomllib.loads(tomlwriter.assignment(value, value)) == {value: value}
+
+
+def test_plugins_carried_from_last_year_keep_their_names_and_say_where_they_must_be(
+    capsys, tmp_path, allow_local_plugins
+):
+    last = tmp_path / "2019"
+    last.mkdir()
+    (last / "house.py").write_text("# a plugin providing nothing\n", encoding="utf-8")
+    text = SHANGHAI_2019.read_text(encoding="utf-8")
+    (last / "report.toml").write_text('plugins = ["house.py"]\n' + text, encoding="utf-8")
+    code, _, err = new(capsys, tmp_path / "2020", "--from", last)
+    assert code == 0, err
+    written = (tmp_path / "2020" / "report.toml").read_text(encoding="utf-8")
+    assert tomllib.loads(written)["plugins"] == ["house.py"]
+    assert "请从去年的文件夹复制" in written
+    code, _, err = run_cli(capsys, "check", tmp_path / "2020")
+    assert code == 2 and "plugins[0]: no such file in the report's folder" in err
+    (tmp_path / "2020" / "house.py").write_bytes((last / "house.py").read_bytes())
+    assert run_cli(capsys, "check", tmp_path / "2020")[0] in (0, 1)

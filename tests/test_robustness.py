@@ -5,6 +5,8 @@ clean error or a successful build.
 from __future__ import annotations
 
 import copy
+import json
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -15,9 +17,16 @@ from hypothesis import strategies as st
 from govreport import ReportError, build_document
 from govreport.checking import run_checks
 from govreport.errors import printable
-from govreport.loader import read_toml, structure_report
+from govreport.loader import LoadedReport, read_toml, structure_report
 from govreport.plugins import shared_registry
 from govreport.renderers.markdown import render
+from govreport.workflow.export import export_json
+from govreport.workflow.skeleton import plan, skeleton_text
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xinyu_commerce_2019" / "report.toml"
 RAW = read_toml(EXAMPLE)
@@ -180,3 +189,39 @@ def test_any_unknown_key_is_echoed_printable(key):
         assert message.count("\n") == len(error.problems)
     else:
         raise AssertionError("an unknown key must be refused")
+
+
+def written_back(raw: dict) -> None:
+    """A report that loads is written by ``new --from`` and ``export`` to files that load again,
+    with its agency name kept and no setting it did not have."""
+    registry = shared_registry()
+    try:
+        report, _ = structure_report(raw, registry, "mutated.toml")
+    except ReportError:
+        return
+    loaded = LoadedReport(report, registry, EXAMPLE)
+    exported = json.loads(export_json(loaded))
+    again, _ = structure_report(
+        {k: v for k, v in exported.items() if k != "computed"}, registry, "x.json", text_dates=True
+    )
+    assert again == report
+    text = skeleton_text(plan(registry, last=loaded), registry, EXAMPLE.parent)
+    data = tomllib.loads(text)
+    assert set(data) <= set(raw) | {"draft", "tables"}
+    assert structure_report(data, registry, "new.toml")[0].agency.name == report.agency.name
+
+
+@settings(max_examples=60, deadline=None)
+@given(place=st.sampled_from(TEXT_PLACES), text=st.text(max_size=40))
+def test_random_unicode_in_a_text_field_is_written_back_or_refused(place, text):
+    raw = copy.deepcopy(RAW)
+    container_of(raw, place)[place[-1]] = text
+    written_back(raw)
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.text(min_size=1, max_size=20))
+def test_random_unicode_in_a_figure_name_is_written_back_or_refused(name):
+    raw = copy.deepcopy(RAW)
+    raw.setdefault("figures", {})[name] = {"value": 1}
+    written_back(raw)

@@ -127,6 +127,8 @@ TEXT = st.text(
     min_size=1,
     max_size=30,
 ).filter(lambda text: text.strip())
+NAME = TEXT.filter(lambda text: "\n" not in text)
+"""One line of text: names, titles, telephone numbers."""
 
 
 def _cell(column: Any) -> st.SearchStrategy:
@@ -190,11 +192,11 @@ def report_data(draw: st.DrawFn, edition: str | None = None) -> dict[str, Any]:
     ]
     agency = draw(
         st.fixed_dictionaries(
-            {"name": TEXT, "office": TEXT},
+            {"name": NAME, "office": NAME},
             optional={
                 "kind": st.sampled_from(["government", "department"]),
-                "phones": st.lists(TEXT, max_size=2),
-                "website": TEXT,
+                "phones": st.lists(NAME, max_size=2),
+                "website": NAME,
             },
         )
     )
@@ -203,7 +205,7 @@ def report_data(draw: st.DrawFn, edition: str | None = None) -> dict[str, Any]:
         optional={"unit": st.sampled_from(["件", "条", "万元"]), "over": st.booleans()},
     )
     optional = {
-        "title": TEXT,
+        "title": NAME,
         "date": st.dates(datetime.date(2009, 1, 1), datetime.date(2031, 12, 31)),
         "figures": st.dictionaries(st.sampled_from(["published", "posts", "fees"]), figure),
         "introduction": st.lists(TEXT, max_size=2),

@@ -34,6 +34,15 @@ def printable(text: str, keep_lines: bool = False) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
+SHOWN_LENGTH = 80
+"""How many characters of a value a message echoes before cutting it short with "…"."""
+
+
+def shown(text: str, limit: int = SHOWN_LENGTH) -> str:
+    """A value as a message echoes it: on one line, :func:`printable`, at most ``limit`` long."""
+    return printable(text if len(text) <= limit else text[:limit] + "…")
+
+
 @record
 class Problem:
     """One thing wrong with a report file: where it is and what was expected there."""

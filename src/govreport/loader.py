@@ -53,6 +53,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 REPORT_FILE = "report.toml"
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Report files larger than this (2 MiB) are refused before parsing."""
+MAX_JSON_BYTES = 4 * MAX_FILE_BYTES
+"""The same for JSON report files (8 MiB): what ``export`` writes from any report file that
+loads, since JSON spells the same data out at more length."""
 MAX_NESTING = 12
 """Tables and lists nested deeper than this are refused: real reports nest five or six deep."""
 MAX_VALUES = 100_000
@@ -108,8 +111,8 @@ def resolve_report_path(path: str | Path) -> Path:
     return inner
 
 
-def _read_bytes(path: Path) -> bytes:
-    """The bytes of a regular file, at most one more than MAX_FILE_BYTES.
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, at most one more than ``max_bytes``.
 
     The file is opened once without waiting (a FIFO would block an ordinary open), checked on
     the open descriptor to be a regular file, and read only that far: a device, a FIFO or a
@@ -126,8 +129,8 @@ def _read_bytes(path: Path) -> bytes:
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise ReportError(source, [Problem("", NOT_A_FILE)])
-        while size <= MAX_FILE_BYTES:
-            chunk = os.read(descriptor, MAX_FILE_BYTES + 1 - size)
+        while size <= max_bytes:
+            chunk = os.read(descriptor, max_bytes + 1 - size)
             if not chunk:
                 break
             chunks.append(chunk)
@@ -136,16 +139,16 @@ def _read_bytes(path: Path) -> bytes:
         raise ReportError(source, [Problem("", _reason(error))]) from None
     finally:
         os.close(descriptor)
-    if size > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // 1024 // 1024
+    if size > max_bytes:
+        limit = max_bytes // 1024 // 1024
         raise ReportError(source, [Problem("", f"file is larger than {limit} MiB")])
     return b"".join(chunks)
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """A report file's text, turning every way reading it can fail into a ReportError."""
     source = str(path)
-    data = _read_bytes(path)
+    data = _read_bytes(path, max_bytes)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -215,7 +218,7 @@ def read_json(path: Path) -> dict[str, Any]:
     keys in :data:`JSON_OUTPUT_KEYS` are dropped. Fails as :func:`read_toml` does.
     """
     source = str(path)
-    text = _read_text(path)
+    text = _read_text(path, MAX_JSON_BYTES)
     import json  # only for JSON report files: ``check`` of TOML files never loads it
 
     try:

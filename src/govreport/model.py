@@ -17,9 +17,19 @@ from typing import Any, Literal
 import attrs
 
 from .memo import memoized
+from .numbers import number_text
 from .records import record
 from .tables.cells import Cell
-from .validators import non_negative_number, not_blank, report_year
+from .validators import (
+    a_name,
+    date_only,
+    names_as_keys,
+    non_negative_number,
+    not_blank,
+    one_line,
+    one_line_items,
+    report_year,
+)
 
 
 @record
@@ -27,7 +37,7 @@ class LocalRegulation:
     """A local regulation the report cites beside the national 条例, with its short name."""
 
     name: str = attrs.field(
-        validator=not_blank,
+        validator=[not_blank, a_name],
         metadata={
             "doc": "规定的全称。The regulation's full name.",
             "example": "新余市政府信息公开规定",
@@ -35,7 +45,7 @@ class LocalRegulation:
     )
     short: str = attrs.field(
         default="规定",
-        validator=not_blank,
+        validator=[not_blank, a_name],
         metadata={"doc": "正文中引用的简称（《规定》）。The short name the text cites it by."},
     )
 
@@ -50,11 +60,11 @@ class Agency:
     """Who publishes the report and how readers reach them."""
 
     name: str = attrs.field(
-        validator=not_blank,
+        validator=[not_blank, a_name],
         metadata={"doc": "机关名称，用于标题和正文。The agency's name.", "example": "新余市商务局"},
     )
     office: str = attrs.field(
-        validator=not_blank,
+        validator=[not_blank, a_name],
         metadata={
             "doc": "编制报告、受理咨询的机构。The office that compiles the report and answers "
             "questions about it.",
@@ -71,6 +81,7 @@ class Agency:
     )
     website: str | None = attrs.field(
         default=None,
+        validator=one_line,
         metadata={
             "doc": "可下载报告的网站。Where the report can be downloaded.",
             "example": "http://swj.xinyu.gov.cn/",
@@ -78,13 +89,17 @@ class Agency:
     )
     address: str | None = attrs.field(
         default=None,
+        validator=one_line,
         metadata={"doc": "联系地址。Postal address.", "example": "江西省新余市仙来中大道165号"},
     )
     postcode: str | None = attrs.field(
-        default=None, metadata={"doc": "邮编（写成文本）。Postcode, as text.", "example": "338025"}
+        default=None,
+        validator=one_line,
+        metadata={"doc": "邮编（写成文本）。Postcode, as text.", "example": "338025"},
     )
     phones: tuple[str, ...] = attrs.field(
         default=(),
+        validator=one_line_items,
         metadata={"doc": "联系电话。Contact telephone numbers.", "example": ["0790-6441411"]},
     )
     local_regulation: LocalRegulation | None = attrs.field(
@@ -105,7 +120,9 @@ class Figure:
         metadata={"doc": "数值，0 或以上。The number, 0 or more.", "example": 998},
     )
     unit: str = attrs.field(
-        default="", metadata={"doc": "紧跟数值的单位。The unit after the number.", "example": "条"}
+        default="",
+        validator=one_line,
+        metadata={"doc": "紧跟数值的单位。The unit after the number.", "example": "条"},
     )
     over: bool = attrs.field(
         default=False,
@@ -113,8 +130,7 @@ class Figure:
     )
 
     def __str__(self) -> str:
-        value = f"{self.value:g}" if isinstance(self.value, float) else str(self.value)
-        return f"{value}{'余' if self.over else ''}{self.unit}"
+        return f"{number_text(self.value)}{'余' if self.over else ''}{self.unit}"
 
 
 Content = tuple[Any, ...]
@@ -139,6 +155,7 @@ class Section:
     )
     title: str | None = attrs.field(
         default=None,
+        validator=a_name,
         metadata={
             "doc": "自拟标题（没有 `part` 时必填）。A heading of the section's own (required "
             "without a `part`).",
@@ -147,6 +164,7 @@ class Section:
     )
     listed_as: str | None = attrs.field(
         default=None,
+        validator=a_name,
         metadata={"doc": "导语中列举本部分时使用的名称。The name the preamble lists it under."},
     )
     content: Content = attrs.field(
@@ -193,6 +211,7 @@ class Report:
     )
     title: str | None = attrs.field(
         default=None,
+        validator=a_name,
         metadata={
             "doc": "报告标题；不写时由版本从机关名称和年度生成。The title; the edition makes "
             "one from the agency and year when left out.",
@@ -201,6 +220,7 @@ class Report:
     )
     date: datetime.date | None = attrs.field(
         default=None,
+        validator=date_only,
         metadata={
             "doc": "成文日期（落款）。The date the report is signed.",
             "example": datetime.date(2020, 1, 20),
@@ -208,6 +228,7 @@ class Report:
     )
     figures: dict[str, Figure] = attrs.field(
         factory=dict,
+        validator=names_as_keys,
         metadata={
             "doc": "正文中以 `{名称}` 引用的关键数字。Key figures quoted in the text as `{name}`.",
             "example": {"published": {"value": 998, "unit": "条"}},
@@ -227,8 +248,9 @@ class Report:
     plugins: tuple[str, ...] = attrs.field(
         default=(),
         metadata={
-            "doc": "报告自带的插件模块，路径相对于报告文件。Plugin modules of the report's own, "
-            "relative to the report file.",
+            "doc": "报告自带的插件模块，在报告的文件夹中；只在加 --allow-local-plugins 时运行。"
+            "Plugin modules of the report's own, inside its folder; they run only with "
+            "--allow-local-plugins.",
             "example": ["house_plugin.py"],
         },
     )

@@ -6,10 +6,16 @@ at the field's place in the file.
 
 from __future__ import annotations
 
+import datetime
 import math
+import re
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
+
+from .errors import shown
+from .numbers import number_text
 
 
 class FieldValueError(ValueError):
@@ -43,9 +49,12 @@ def non_negative_number(instance: Any, attribute: attrs.Attribute, value: float)
     if not math.isfinite(value):
         raise FieldValueError(attribute.name, f"expected a number, got {value}")
     if value < 0:
-        raise FieldValueError(attribute.name, f"expected a number of 0 or more, got {value}")
+        shown_value = number_text(value)
+        raise FieldValueError(attribute.name, f"expected a number of 0 or more, got {shown_value}")
     if value > MAX_COUNT * 100:
-        raise FieldValueError(attribute.name, f"{value} is larger than any real figure")
+        raise FieldValueError(
+            attribute.name, f"{number_text(value)} is larger than any real figure"
+        )
 
 
 def not_blank(instance: Any, attribute: attrs.Attribute, value: str) -> None:
@@ -64,3 +73,71 @@ def report_year(instance: Any, attribute: attrs.Attribute, value: int) -> None:
     """A report year under the 条例: 2008 (the first reports) up to 2100."""
     if isinstance(value, bool) or not 2008 <= value <= 2100:
         raise FieldValueError(attribute.name, f"expected a report year such as 2019, got {value!r}")
+
+
+MAX_NAME_LENGTH = 200
+"""Names and titles longer than this (in characters) are refused: the longest real agency name
+or report title is well under a hundred, and Word cannot hold a title of more than 255."""
+
+_LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+"""Line breaks (the other control characters are refused wherever text is, see the loader)."""
+_NOT_IN_A_KEY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+"""Characters no document can hold, as the loader refuses them in values: checked in keys."""
+
+
+def _one_line_problem(value: str) -> str | None:
+    """What is wrong with ``value`` as one line of text, or None."""
+    if _LINE_BREAK.search(value):
+        return "must be on one line: delete the line break in it"
+    return None
+
+
+def one_line(instance: Any, attribute: attrs.Attribute, value: str | None) -> None:
+    """Text that must stay on one line (an address, a unit); None passes."""
+    if value is not None and (problem := _one_line_problem(value)):
+        raise FieldValueError(attribute.name, problem)
+
+
+def a_name(instance: Any, attribute: attrs.Attribute, value: str | None) -> None:
+    """A name or title: one line of at most MAX_NAME_LENGTH characters; None passes."""
+    if value is None:
+        return
+    one_line(instance, attribute, value)
+    if len(value) > MAX_NAME_LENGTH:
+        raise FieldValueError(
+            attribute.name,
+            f"is {len(value)} characters long, more than the {MAX_NAME_LENGTH} a name or title "
+            f"may have: {shown(value)}",
+        )
+
+
+def one_line_items(instance: Any, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:
+    """A list of one-line texts (telephone numbers)."""
+    for index, item in enumerate(value):
+        if problem := _one_line_problem(item):
+            raise FieldValueError(f"{attribute.name}[{index}]", problem)
+
+
+def names_as_keys(instance: Any, attribute: attrs.Attribute, value: Mapping[str, Any]) -> None:
+    """A table whose keys are names (the key figures): each key is a one-line name."""
+    for key in value:
+        problem = _one_line_problem(key)
+        if problem is None and (bad := _NOT_IN_A_KEY.search(key)):
+            problem = (
+                f"contains the control character U+{ord(bad.group()):04X}, which no document "
+                "can hold; delete it (it often comes from copying out of another program)"
+            )
+        if problem is None and len(key) > MAX_NAME_LENGTH:
+            problem = f"a name may have at most {MAX_NAME_LENGTH} characters"
+        if problem is not None:
+            raise FieldValueError(f"{attribute.name}.{shown(key)}", f"the name {problem}")
+
+
+def date_only(instance: Any, attribute: attrs.Attribute, value: datetime.date | None) -> None:
+    """A calendar date, not a date and time; None passes."""
+    if isinstance(value, datetime.datetime):
+        raise FieldValueError(
+            attribute.name,
+            f"expected a date such as 2020-01-20, got a date and time ({shown(str(value))}); "
+            "write the date alone",
+        )

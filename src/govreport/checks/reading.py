@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..memo import memoized
 from ..model import Report, Section, walk
-from ..tables.cells import number_text
+from ..numbers import number_text
 from ..tables.reports import table_values
 from ..tables.spec import TableSpec
 from ..tables.totals import TableValues

@@ -12,6 +12,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from ..numbers import number_text
 from ..records import record
 from ..validators import MAX_COUNT
 
@@ -52,16 +53,6 @@ NA = NotApplicable()
 
 Cell = int | Amount | NotApplicable
 """A filled cell; a blank cell is ``None`` (absent)."""
-
-
-def number_text(value: int | float) -> str:
-    """A number as an official table writes it: 447228, 96171.6 — never 1e+06."""
-    if isinstance(value, int):
-        return str(value)
-    from decimal import Decimal  # only amounts with decimals need it: a check of counts does not
-
-    text = format(Decimal(repr(value)), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def numeric(cell: Cell | None) -> int | float | None:

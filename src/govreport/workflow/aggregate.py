@@ -159,20 +159,23 @@ def refuse_mixed(reports: Sequence[LoadedReport]) -> None:
         raise GovreportError("这些报告没有统计表，无从汇总")
 
 
-def _header(reports: Sequence[LoadedReport], failures: Sequence[Failure], notes: list[str]):
+def _header(
+    reports: Sequence[LoadedReport], failures: Sequence[Failure], notes: list[str]
+) -> list[str]:
+    """The header's sentences (the writer makes each a comment line)."""
     first = reports[0].report
     lines = [
-        f"# 由 govreport aggregate 汇总 {len(reports)} 份{first.year}年度报告"
+        f"由 govreport aggregate 汇总 {len(reports)} 份{first.year}年度报告"
         f"（{first.edition}）的统计表；各部分的正文需要另行撰写。",
-        "# 汇总的报告：",
-        *(f"#   {loaded.path}（{loaded.report.agency.name}）" for loaded in reports),
+        "汇总的报告：",
+        *(f"  {loaded.path}（{loaded.report.agency.name}）" for loaded in reports),
     ]
     if failures:
-        lines.append("# 未汇总（无法使用或统计表检查未通过）：")
-        lines += [f"#   {failure.path}" for failure in failures]
+        lines.append("未汇总（无法使用或统计表检查未通过）：")
+        lines += [f"  {failure.path}" for failure in failures]
     if notes:
-        lines.append("# 注：")
-        lines += [f"#   {note}" for note in notes]
+        lines.append("注：")
+        lines += [f"  {note}" for note in notes]
     return lines
 
 

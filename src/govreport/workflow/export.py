@@ -11,7 +11,7 @@ import datetime
 import json
 from typing import Any
 
-from ..loader import LoadedReport
+from ..loader import MAX_JSON_BYTES, LoadedReport
 from .data import report_data, shown_cells
 
 
@@ -33,6 +33,14 @@ def export_data(loaded: LoadedReport) -> dict[str, Any]:
 
 
 def export_json(loaded: LoadedReport) -> str:
-    """The report as JSON text (UTF-8, Chinese unescaped, two-space indents, final newline)."""
-    text = json.dumps(export_data(loaded), ensure_ascii=False, indent=2, default=_json_default)
-    return text + "\n"
+    """The report as JSON text (UTF-8, Chinese unescaped, two-space indents, final newline).
+
+    A report so large that the indented JSON would pass the JSON file limit is written without
+    indents, so every report that loads exports to a file that loads again.
+    """
+    data = export_data(loaded)
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    if len(text.encode("utf-8")) > MAX_JSON_BYTES:
+        compact = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+        text = compact + "\n"
+    return text

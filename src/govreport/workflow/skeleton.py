@@ -46,9 +46,9 @@ GOVERNMENT_SUFFIX = "人民政府"
 """An agency whose name ends so is a people's government (``kind = "government"``)."""
 
 CELL_NOTE = (
-    '# 统计表：不写的单元格是空白（未填写），0 表示没有，"/" 表示不适用，三者不同；'
-    "没有的请填 0，不要留空。\n"
-    "# 总计（total）可以不填，由程序计算；填了的，程序核对。"
+    '统计表：不写的单元格是空白（未填写），0 表示没有，"/" 表示不适用，三者不同；'
+    "没有的请填 0，不要留空。",
+    "总计（total）可以不填，由程序计算；填了的，程序核对。",
 )
 
 
@@ -76,17 +76,25 @@ def _optional_lines(cls: type, present: set[str]) -> list[str]:
         if example is None:
             continue
         doc = _chinese_doc(field.metadata.get("doc", ""))
-        lines.append(f"# {tomlwriter.assignment(field.name, example)}  # {doc}".rstrip(" #"))
+        lines.append(tomlwriter.comment(tomlwriter.assignment(field.name, example, doc)))
     return lines
 
 
 def _figures_example() -> list[str]:
     """``[figures]`` commented out, with the model's example."""
     field = attrs.fields(Report).figures
-    lines = [f"# [figures]  # {_chinese_doc(field.metadata['doc'])}"]
-    lines += [f"# {tomlwriter.assignment(k, v)}" for k, v in field.metadata["example"].items()]
+    doc = _chinese_doc(field.metadata["doc"])
+    lines = [tomlwriter.comment(f"{tomlwriter.header('figures')}  {tomlwriter.comment(doc)}")]
+    examples = field.metadata["example"].items()
+    lines += [tomlwriter.comment(tomlwriter.assignment(k, v)) for k, v in examples]
     return lines
 
+
+PLUGINS_NOTE = (
+    "插件文件须在本报告的文件夹中，请从去年的文件夹复制。"
+    "Plugin files must be in this report's folder: copy them from last year's."
+)
+"""Said beside the plugins carried from last year: they run only from the report's own folder."""
 
 DRAFT_NOTE = "草稿：检查时待填写的内容只作提示；填完后删去这一行"
 
@@ -215,14 +223,6 @@ def _arrange(
     return arranged, dropped
 
 
-def _rebased(plugins: list[str], source: Path, folder: Path) -> list[str]:
-    """Report-local plugin paths, relative to the new report's folder."""
-    return [
-        Path(os.path.relpath((source.parent / p).resolve(), folder.resolve())).as_posix()
-        for p in plugins
-    ]
-
-
 # Tables ----------------------------------------------------------------------------------------
 
 
@@ -274,7 +274,7 @@ def _column_note(spec: TableSpec, row: Row) -> str:
         elif column.kind is CellKind.SIGNED:
             name += "（减少写负数）"
         names.append(name)
-    return "# 列：" + " · ".join(names)
+    return tomlwriter.comment("列：" + " · ".join(names))
 
 
 def _row_lines(
@@ -284,7 +284,7 @@ def _row_lines(
     lines: list[str] = []
     for node in nodes:
         if isinstance(node, Group):
-            lines.append(f"# {node.label}")
+            lines.append(tomlwriter.comment(node.label))
             lines += _row_lines(spec, node.children, cells, state)
             continue
         if node.columns != state.get("columns"):
@@ -292,7 +292,8 @@ def _row_lines(
             state["columns"] = node.columns
         value = {column: cell_data(cell) for column, cell in cells.get(node.key, {}).items()}
         note = "（可不填，由程序计算）" if node.key in totals else ""
-        lines.append(f"{node.key} = {tomlwriter.value(value)}  # {node.label}{note}")
+        name = tuple(node.key.split("."))
+        lines.append(tomlwriter.assignment(name, value, f"{node.label}{note}"))
     return lines
 
 
@@ -300,12 +301,11 @@ def _tables_lines(start: Start, carried: dict[str, dict[str, Any]]) -> list[str]
     table_format = start.table_format
     if table_format is None:
         return []
-    lines = ["", CELL_NOTE, "[tables]"]
+    lines = ["", *map(tomlwriter.comment, CELL_NOTE), tomlwriter.header("tables")]
     if start.edition.tables is None:
-        name = tomlwriter.string(table_format.name)
-        lines.append(f"format = {name}  # {table_format.description}")
+        lines.append(tomlwriter.assignment("format", table_format.name, table_format.description))
     for spec in table_format.tables:
-        lines += ["", f"# {spec.title}", f"[tables.{spec.key}]"]
+        lines += ["", tomlwriter.comment(spec.title), tomlwriter.header("tables", spec.key)]
         lines += _row_lines(spec, spec.children, carried.get(spec.key, {}), {})
     return lines
 
@@ -315,12 +315,13 @@ def _tables_lines(start: Start, carried: dict[str, dict[str, Any]]) -> list[str]
 
 def _part_lines(number: int, part: Part | None, section: dict[str, Any]) -> list[str]:
     heading = section.get("title") or (part.heading if part else "")
-    lines = ["", f"# {numbering.section_number(number)}{heading}"]
+    lines = ["", tomlwriter.comment(f"{numbering.section_number(number)}{heading}")]
     if part is not None and part.guidance:
-        lines.append(f"# 要求：{part.guidance}")
+        lines.append(tomlwriter.comment(f"要求：{part.guidance}"))
     if part is not None and part.table is not None:
-        lines.append(f"# 统计表写在下面的 [tables.{part.table}] 中；本部分可以不写文字。")
-    lines.append("[[sections]]")
+        where = tomlwriter.header("tables", part.table)
+        lines.append(tomlwriter.comment(f"统计表写在下面的 {where} 中；本部分可以不写文字。"))
+    lines.append(tomlwriter.header("sections", array=True))
     for key, value in section.items():
         if key != "content":
             lines.append(tomlwriter.assignment(key, value))
@@ -332,30 +333,30 @@ def _part_lines(number: int, part: Part | None, section: dict[str, Any]) -> list
 def _header(start: Start, carried: Carried, brought_forward: bool) -> list[str]:
     edition = start.edition
     lines = [
-        f"# 由 govreport new 生成：{edition.description}。",
-        "# 按注释逐项填写后运行 govreport check：它列出还没有填写的部分和统计表。",
+        f"由 govreport new 生成：{edition.description}。",
+        "按注释逐项填写后运行 govreport check：它列出还没有填写的部分和统计表。",
     ]
     last = start.last
     if last is None:
         return lines
     lines.append(
-        f"# 以上年的报告 {last.path}（{last.report.year}年度）为底稿：机关信息、关键数字和正文"
+        f"以上年的报告 {last.path}（{last.report.year}年度）为底稿：机关信息、关键数字和正文"
         "沿用上年，请逐段改写为本年度的情况；{year} 自动为本年度。"
     )
     if brought_forward:
-        lines.append("# 上年的“结转下年度继续办理”已填入本年的“上年结转”。")
+        lines.append("上年的“结转下年度继续办理”已填入本年的“上年结转”。")
     if "figures" in carried.values:
-        lines.append("# [figures] 中的数字是上年的，请改为本年的数字。")
+        lines.append("[figures] 中的数字是上年的，请改为本年的数字。")
     if carried.moved:
         y = last.report.year
         lines.append(
-            f"# 正文中的“{y}年”已改为 {{year}}年、“{y + 1}年”已改为 {{next_year}}年，"
+            f"正文中的“{y}年”已改为 {{year}}年、“{y + 1}年”已改为 {{next_year}}年，"
             "请核对是否有应保留原年份的（如法规的修订年份）："
         )
-        lines += [f"#   {place}" for place in carried.moved]
+        lines += [f"  {place}" for place in carried.moved]
     if carried.dropped:
         names = "、".join(carried.dropped)
-        lines.append(f"# 上年的这些部分在 {edition.name} 中没有对应部分，未沿用：{names}")
+        lines.append(f"上年的这些部分在 {edition.name} 中没有对应部分，未沿用：{names}")
     return lines
 
 
@@ -381,7 +382,7 @@ def carry_over(start: Start, folder: Path) -> Carried:
         if "title" in data:  # not a template: the title is shown as written
             carried.values["title"] = data["title"].replace(str(last.report.year), str(start.year))
         if "plugins" in data:
-            carried.values["plugins"] = _rebased(data["plugins"], last.path, folder)
+            carried.values["plugins"] = data["plugins"]
         if "introduction" in data:
             carried.values["introduction"] = _move_years(
                 data["introduction"], "introduction", last.report.year, carried.moved
@@ -406,7 +407,7 @@ def skeleton_text(
     """The text of a new report file in ``folder``.
 
     ``cells`` fills the tables (by default: what follows from last year's); ``header`` replaces
-    the comment lines under the title that say how the file was made.
+    the sentences under the title that say how the file was made (each becomes a comment line).
     """
     carried = carry_over(start, folder)
     last = start.last
@@ -417,25 +418,25 @@ def skeleton_text(
     if header is None:
         header = _header(start, carried, "brought_forward" in cells.get("requests", {}))
     title = start.edition.title_template.format(agency=start.agency["name"], year=start.year)
-    lines = [f"# {title}", *header, *(f"# {note}" for note in start.notes)]
+    lines = [tomlwriter.comment(text) for text in [title, *header, *start.notes]]
     lines += [
         "",
         tomlwriter.assignment("edition", start.edition.name),
         tomlwriter.assignment("year", start.year),
-        f"{tomlwriter.assignment('draft', True)}  # {DRAFT_NOTE}",
+        tomlwriter.assignment("draft", True, DRAFT_NOTE),
     ]
     values = carried.values
     lines += [
-        tomlwriter.assignment(k, values[k])
+        tomlwriter.assignment(k, values[k], PLUGINS_NOTE if k == "plugins" else "")
         for k in ("title", "plugins", "introduction")
         if k in values
     ]
     lines += _optional_lines(Report, {*values, "figures", "draft"})  # figures: a table of its own
-    lines += ["", "[agency]"]
+    lines += ["", tomlwriter.header("agency")]
     lines += [tomlwriter.assignment(key, value) for key, value in start.agency.items()]
     lines += _optional_lines(Agency, set(start.agency))
     if "figures" in values:
-        lines += ["", "[figures]"]
+        lines += ["", tomlwriter.header("figures")]
         lines += [tomlwriter.assignment(k, v) for k, v in values["figures"].items()]
     else:
         lines += ["", *_figures_example()]
@@ -443,7 +444,7 @@ def skeleton_text(
         lines += _part_lines(number, part, section)
     lines += _tables_lines(start, cells)
     for name, options in values.get("output", {}).items():
-        lines += ["", f"[output.{tomlwriter.key(name)}]"]
+        lines += ["", tomlwriter.header("output", name)]
         lines += [tomlwriter.assignment(k, v) for k, v in options.items()]
     return "\n".join(lines) + "\n"
 

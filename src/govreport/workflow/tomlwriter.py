@@ -1,7 +1,11 @@
-"""Plain data written as TOML values, in the style of the example report files.
+"""The one writer of TOML text: plain data as TOML values, and comments, in the style of the
+example report files.
 
-Strings are basic strings, short lists stay on one line, and lists of tables (section content)
-are set out one entry per line, nesting inside inline tables as the fixtures do.
+Every text written into a generated report file goes through this module, so none can break out
+of its place: a string is a basic string with every control character escaped; a comment is one
+line, its line breaks and control characters shown as escapes (:func:`comment`). Short lists stay
+on one line, and lists of tables (section content) are set out one entry per line, nesting inside
+inline tables as the fixtures do.
 """
 
 from __future__ import annotations
@@ -11,18 +15,42 @@ import json
 import re
 from typing import Any
 
+from ..errors import GovreportError, printable, shown
+
 LINE_WIDTH = 100
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+Name = str | tuple[str, ...]
+"""A key, or a dotted key as its parts (``("withheld", "state_secret")``)."""
 
 
-def key(name: str) -> str:
-    """A key, quoted only when it must be."""
+def key(name: Name) -> str:
+    """A key (or dotted key), each part quoted only when it must be."""
+    if isinstance(name, tuple):
+        return ".".join(key(part) for part in name)
     return name if _BARE_KEY.fullmatch(name) else string(name)
 
 
 def string(text: str) -> str:
-    """A TOML basic string (JSON's escapes are TOML's; DEL must be escaped too)."""
+    """A TOML basic string (JSON's escapes are TOML's; DEL must be escaped too).
+
+    A lone surrogate (from a file name that is not UTF-8) is no character TOML can hold.
+    """
+    if _SURROGATE.search(text):
+        raise GovreportError(f"{shown(text)} cannot be written to a report file: it is not text")
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007F")
+
+
+def comment(text: str) -> str:
+    """``# text`` on one line: line breaks and control characters are shown as escapes."""
+    return f"# {printable(text)}".rstrip()
+
+
+def header(*names: str, array: bool = False) -> str:
+    """A table header, ``[tables.requests]``, or with ``array`` ``[[sections]]``."""
+    inner = key(names)
+    return f"[[{inner}]]" if array else f"[{inner}]"
 
 
 def _scalar(value: Any) -> str:
@@ -64,6 +92,7 @@ def value(data: Any, indent: int = 0) -> str:
     return _scalar(data)
 
 
-def assignment(name: str, data: Any) -> str:
-    """``name = value`` on a line (or more, for a long list)."""
-    return f"{key(name)} = {value(data)}"
+def assignment(name: Name, data: Any, note: str = "") -> str:
+    """``name = value`` on a line (or more, for a long list), with ``note`` as a comment after."""
+    line = f"{key(name)} = {value(data)}"
+    return f"{line}  {comment(note)}" if note else line

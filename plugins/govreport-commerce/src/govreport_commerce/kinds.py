@@ -8,6 +8,7 @@ import attrs
 
 from govreport import BuildContext, Paragraph, Run
 from govreport.document import Block
+from govreport.numbers import number_text
 from govreport.validators import non_negative, non_negative_number, not_blank
 
 
@@ -15,10 +16,6 @@ def pass_rate(passed: int, reviewed: int) -> str:
     """Passed as a percentage of reviewed, one decimal, rounded half up: 293/339 → "86.4%"."""
     tenths = (passed * 2000 + reviewed) // (2 * reviewed)  # ‰, rounded half up, in whole numbers
     return f"{tenths // 10}.{tenths % 10}%"
-
-
-def _amount(value: float) -> str:
-    return f"{value:g}"
 
 
 @attrs.frozen
@@ -54,7 +51,7 @@ class FundUse:
 
 def build_fund_use(data: FundUse, context: BuildContext) -> Iterator[Block]:
     text = (
-        f"对全局{_amount(data.threshold)}万元以上财政资金使用情况，"
+        f"对全局{number_text(data.threshold)}万元以上财政资金使用情况，"
         "按照“三重一大”事项提交班子会研究决定。"
     )
     if data.funds:
@@ -89,9 +86,9 @@ class PortConstruction:
 def _investment(project: PortProject) -> str:
     parts = []
     if project.planned_investment is not None:
-        parts.append(f"计划投资{_amount(project.planned_investment)}万元")
+        parts.append(f"计划投资{number_text(project.planned_investment)}万元")
     if project.completed_investment is not None:
-        parts.append(f"已完成投资{_amount(project.completed_investment)}万元")
+        parts.append(f"已完成投资{number_text(project.completed_investment)}万元")
     return "，".join(parts) + "。" if parts else ""
 
 

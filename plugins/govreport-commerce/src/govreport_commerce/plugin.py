@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govreport import Flag, Report, SectionKind, Severity, find, hookimpl, rule
+from govreport.numbers import number_text
 
 from .kinds import (
     FundUse,
@@ -118,8 +119,8 @@ def investment_within_plan(report: Report) -> Iterator[Flag]:
             if planned is not None and completed is not None and completed > planned:
                 yield Flag(
                     f"{path}.projects[{index}].completed_investment",
-                    f"口岸项目“{project.name}”已完成投资{completed:g}万元，"
-                    f"超过计划投资{planned:g}万元，请核对或说明。",
+                    f"口岸项目“{project.name}”已完成投资{number_text(completed)}万元，"
+                    f"超过计划投资{number_text(planned)}万元，请核对或说明。",
                 )
 
 
