@@ -620,3 +620,72 @@ def test_an_unreadable_time_limit_is_refused_with_exit_2(tmp_path):
     assert f"error: {TIMEOUT_ENV} must be a number of seconds" in result.stderr
     assert "Traceback" not in result.stderr
     assert govreport({**env, TIMEOUT_ENV: "0"}, "check", write_report(tmp_path)).returncode == 0
+
+
+VALIDATING_KIND = """
+import sys
+
+def checked(instance, attribute, value):
+    if value == 1:
+        sys.exit(42)
+    if value == 2:
+        while True:
+            pass
+    if value == 3:
+        raise ValueError("接待人次不能是 3")
+
+@attrs.frozen
+class Checked:
+    count: int = attrs.field(validator=checked)
+
+def build(data, context):
+    yield Paragraph((Run("x"),))
+
+@hookimpl
+def govreport_section_kinds():
+    return [SectionKind("tourism.visits", Checked, build)]
+"""
+
+
+@pytest.mark.parametrize(
+    ("count", "code", "message"),
+    [
+        (
+            1,
+            2,
+            "plugin 'house': section kind 'tourism.visits' reading its data failed: SystemExit(42)",
+        ),
+        (2, 2, "plugin 'house': section kind 'tourism.visits' reading its data did not finish"),
+        (3, 2, "sections[1].content[0]: 接待人次不能是 3"),
+    ],
+    ids=["exits", "loops", "refuses-the-value"],
+)
+def test_a_section_kinds_validators_are_plugin_code_too(tmp_path, count, code, message):
+    env = installed_env(tmp_path, VALIDATING_KIND)
+    report = write_report(tmp_path, MINIMAL + USES_KIND.replace("count = 12", f"count = {count}"))
+    result = govreport(env, "check", "--format", "json", report)
+    assert result.returncode == code, result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert json.loads(result.stdout) == []
+
+
+def test_a_worker_ended_by_a_plugin_fails_its_reports_and_the_batch_goes_on(tmp_path):
+    """A section kind that swallows the time limit makes govreport end its worker process."""
+    source = (
+        "def build(data, context):\n    while True:\n        try:\n            while True:\n"
+        "                pass\n        except BaseException:\n            pass\n" + KIND
+    )
+    env = installed_env(tmp_path, source)
+    env.pop("GOVREPORT_ALLOW_LOCAL_PLUGINS", None)  # in the workers, not in children of their own
+    reports = []
+    for name in ("a", "b", "c"):
+        (tmp_path / name).mkdir()
+        reports.append(write_report(tmp_path / name, MINIMAL + USES_KIND))
+    (tmp_path / "plain").mkdir()
+    plain = write_report(tmp_path / "plain")
+    result = govreport(env, "build", "-j", "2", *reports, plain)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    for report in reports:
+        assert f"{report}: the process handling this report stopped" in result.stderr
+    assert result.stderr.count("section kind 'tourism.visits' did not stop") >= len(reports)
+    assert (tmp_path / "plain" / "build" / "plain.md").exists()

@@ -8,8 +8,9 @@ import os
 import sys
 import traceback
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -85,13 +86,20 @@ def build_one(
     plugins do cannot reach the reports built after it (by this process or the same worker).
     """
     if allowed_by_environment():
-        from .isolation import run_isolated
-
-        try:
-            return run_isolated(BuildResult, _build_here, job, formats, overrides)
-        except GovreportError as error:
-            return BuildResult(job.source, error=f"{job.source}: {error}")
+        return _build_apart(job, formats, overrides)
     return _build_here(job, formats, overrides)
+
+
+def _build_apart(
+    job: BuildJob, formats: Sequence[str], overrides: dict[str, Any] | None
+) -> BuildResult:
+    """Build one report in a child process of its own (see :mod:`govreport.isolation`)."""
+    from .isolation import run_isolated
+
+    try:
+        return run_isolated(BuildResult, _build_here, job, formats, overrides)
+    except GovreportError as error:
+        return BuildResult(job.source, error=f"{job.source}: {error}")
 
 
 def _build_here(
@@ -111,17 +119,43 @@ def _build_here(
 def _in_processes(
     jobs: Sequence[BuildJob], formats: Sequence[str], overrides: dict[str, Any] | None, workers: int
 ) -> Iterator[BuildResult]:
-    """Results as workers finish them, keeping at most twice ``workers`` jobs in flight."""
-    pending = iter(jobs)
+    """Results as workers finish them, keeping at most twice ``workers`` jobs in flight.
+
+    A worker that stops abruptly (a plugin ending its process) breaks the pool: each report that
+    was in flight is then built again in a process of its own, so that only the one whose
+    plugin ends its process fails, and the reports not yet started go on in a new pool.
+    """
+    pending = list(jobs)
+    while pending:
+        pending = yield from _in_one_pool(pending, formats, overrides, workers)
+
+
+def _in_one_pool(
+    jobs: list[BuildJob], formats: Sequence[str], overrides: dict[str, Any] | None, workers: int
+) -> Generator[BuildResult, None, list[BuildJob]]:
+    """Build jobs in one pool of workers; returns the jobs not started when the pool broke."""
+    queue = iter(jobs)
+    running: dict[Future[BuildResult], BuildJob] = {}
+
+    def result(future: Future[BuildResult]) -> BuildResult:
+        job = running.pop(future)
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return _build_apart(job, formats, overrides)
+
     with ProcessPoolExecutor(workers, initializer=end_with_parent) as pool:
-        running: set[Future[BuildResult]] = set()
-        for job in pending:
-            running.add(pool.submit(build_one, job, formats, overrides))
+        for job in queue:
+            try:
+                running[pool.submit(build_one, job, formats, overrides)] = job
+            except BrokenProcessPool:
+                yield from (result(future) for future in list(running))
+                return [job, *queue]
             if len(running) >= 2 * workers:
-                done, running = wait(running, return_when=FIRST_COMPLETED)
-                yield from (future.result() for future in done)
-        for future in running:
-            yield future.result()
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                yield from (result(future) for future in done)
+        yield from (result(future) for future in list(running))
+    return []
 
 
 def build_many(

@@ -11,7 +11,7 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext, redirect_stdout
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -236,7 +236,9 @@ def _check(args: argparse.Namespace) -> int:
     entries: list[dict[str, object]] = []
     warned: set[str] = set()
     for path in args.paths:
-        outcome = check_report(path, args.previous)
+        # JSON on stdout is read by programs: whatever else is printed meanwhile goes to stderr.
+        with redirect_stdout(sys.stderr) if args.format == "json" else nullcontext():
+            outcome = check_report(path, args.previous)
         if outcome.error is not None:
             if args.debug and outcome.traceback:
                 print(outcome.traceback, file=sys.stderr, end="")

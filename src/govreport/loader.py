@@ -391,7 +391,12 @@ def make_converter(registry: Registry, text_dates: bool = False) -> cattrs.Conve
         if kind is None:
             raise KindError(_unknown_kind_message(kind_name, registry))
         fields = {key: item for key, item in entry.items() if key != "kind"}
-        return converter.structure(fields, kind.data_type)
+        # The kind's class and validators are the plugin's code: what they raise as a problem
+        # with the data (ValueError, TypeError…) is reported at its place, anything else, or
+        # a validator that never returns, as the plugin's failure.
+        action = f"section kind {kind.name!r} reading its data"
+        with registry.running_item("govreport_section_kinds", kind, action, passes=(Exception,)):
+            return converter.structure(fields, kind.data_type)
 
     converter.register_structure_hook_factory(attrs.has, attrs_factory)
     converter.register_structure_hook_factory(_is_sequence, sequence_factory)
@@ -471,7 +476,8 @@ def _check_references(report: Report, registry: Registry) -> Iterator[Problem]:
         known = ", ".join(sorted(registry.editions))
         close = closest(report.edition, registry.editions)
         hint = f"did you mean {close!r}?" if close else f"known editions: {known}"
-        yield Problem("edition", f"unknown edition {report.edition!r}; {hint}")
+        message = f"unknown edition {report.edition!r}; {hint}" + registry.failure_note()
+        yield Problem("edition", message)
     seen: dict[str, int] = {}
     for index, section in enumerate(report.sections):
         yield from _check_section(section, index, edition, seen)
