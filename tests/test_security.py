@@ -17,6 +17,7 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHANGHAI = FIXTURES / "shanghai_2019" / "report.toml"
+HUAIAN = FIXTURES / "huaian_2024" / "report.toml"
 
 MARKING_PLUGIN = """\
 from pathlib import Path
@@ -52,10 +53,10 @@ def report_naming(folder: Path, written: str, plugin_file: Path, mark: Path) -> 
     return path
 
 
-def other_report(folder: Path) -> Path:
+def other_report(folder: Path, source: Path = SHANGHAI) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "report.toml"
-    path.write_bytes(SHANGHAI.read_bytes())
+    path.write_bytes(source.read_bytes())
     return path
 
 
@@ -201,3 +202,36 @@ def test_a_plugin_replacing_a_renderer_does_not_reach_the_other_reports(tmp_path
     for victim in victims:
         text = (victim.parent / "build" / f"{victim.parent.name}.md").read_text("utf-8")
         assert "HIJACKED" not in text and "信息公开" in text
+
+
+# -- what reaches the terminal ---------------------------------------------------------------------
+
+ESCAPE = "\x1b]0;pwned\x07\x1b[2J\u202e"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["build", "--to", "md"],
+        ["compare", "LAST"],
+        ["new", "NEXT", "--from"],
+        ["aggregate", "-o", "SUM", "--keep-going", "MISSING", "LAST"],
+    ],
+    ids=["check", "build", "compare", "new", "aggregate"],
+)
+def test_folder_names_reach_the_terminal_escaped(tmp_path, command):
+    report = other_report(tmp_path / f"uploads{ESCAPE}", HUAIAN)  # its tables add up
+    last = other_report(tmp_path / f"last{ESCAPE}", HUAIAN)
+    places = {
+        "LAST": last,
+        "NEXT": tmp_path / f"next{ESCAPE}",
+        "SUM": tmp_path / f"sum{ESCAPE}.toml",
+        "MISSING": tmp_path / f"missing{ESCAPE}.toml",
+    }
+    arguments = [places.get(argument, argument) for argument in command]
+    result = govreport(*arguments, report)
+    assert result.returncode in (0, 1), result.stderr
+    for stream in (result.stdout, result.stderr):
+        assert not set(stream) & {"\x1b", "\x07", "\u202e"}, stream
+    assert "\\x1b]0;pwned\\x07" in result.stdout + result.stderr

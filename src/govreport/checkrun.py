@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import memo
 from .checking import run_checks
-from .errors import GovreportError, ReportError
+from .errors import GovreportError, ReportError, printable
 from .local_plugins import allowed_by_environment
 from .records import record
 
@@ -70,7 +70,7 @@ def _check_here(path: str, previous: str | None) -> CheckOutcome:
     lines.append(verdict(findings, draft=loaded.report.draft))
     return CheckOutcome(
         path,
-        lines=tuple(lines),
+        lines=tuple(printable(line) for line in lines),
         entries=tuple({**f.as_dict(), "file": file} for f in findings),
         warnings=tuple(map(str, loaded.registry.failures)),
         has_errors=any(f.severity is not Severity.WARNING for f in findings),

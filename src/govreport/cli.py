@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
-from .errors import GovreportError, ReportError
+from .errors import GovreportError, ReportError, printable
 
 if TYPE_CHECKING:
     from .plugins import Registry
@@ -215,7 +215,7 @@ def _build(args: argparse.Namespace) -> int:
                 print(result.traceback, file=sys.stderr, end="")
             print(f"error: {result.error}", file=sys.stderr)
         for output in result.outputs:
-            print(output)
+            print(printable(output))
         progress.step()
     progress.clear()
     if failures and len(args.paths) > 1:
@@ -325,7 +325,7 @@ def _write_or_print(text: str, output: Path | None, source: Path | None = None) 
     else:
         refuse_over_report(output, source)
         write_atomic(output, text.encode("utf-8"))
-        print(output)
+        print(printable(str(output)))
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -335,7 +335,7 @@ def _new(args: argparse.Namespace) -> int:
 
     last = load(args.last) if args.last else None
     registry = last.registry if last is not None else shared_registry()
-    print(create(args.dir, registry, args.edition, args.year, args.agency, last))
+    print(printable(str(create(args.dir, registry, args.edition, args.year, args.agency, last))))
     return EXIT_OK
 
 
@@ -349,7 +349,7 @@ def _compare(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(as_dict(comparison), ensure_ascii=False, indent=2))
     else:
-        print(as_text(comparison), end="")
+        print(printable(as_text(comparison), keep_lines=True), end="")
     return EXIT_OK
 
 
@@ -358,7 +358,7 @@ def _aggregate(args: argparse.Namespace) -> int:
 
     rollup = aggregate(args.reports, args.output, args.agency, args.keep_going, args.force)
     for failure in rollup.failures:
-        print(f"error: {failure.path}: {failure.reason}", file=sys.stderr)
+        print(f"error: {printable(str(failure.path))}: {failure.reason}", file=sys.stderr)
     if not rollup.written:
         print(
             f"error: {len(rollup.failures)} of {len(args.reports)} reports cannot be summed; "
@@ -366,7 +366,7 @@ def _aggregate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_UNUSABLE
-    print(rollup.target)
+    print(printable(str(rollup.target)))
     for finding in rollup.problems:
         print(
             f"{finding.code} [{finding.severity.label}] {finding.path}：{finding.message}",

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from ...numbers import number_text
 from ...records import record
 from ...suggest import closest
 from ...validators import FieldValueError
@@ -33,13 +34,23 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
+def _too_narrow(margins: str, left: float, way: str, paper: float) -> str:
+    return (
+        f"the {margins} margins leave {number_text(round(left, 1))} mm of a "
+        f"{number_text(paper)} mm {way} page; at least {MIN_TYPE_AREA_MM} mm is needed"
+    )
+
+
 def _between(low: float, high: float, above: bool) -> Any:
     """A validator: a finite number above ``low`` (or from it, unless ``above``) up to ``high``.
 
     The upper bounds are far beyond any printed page: they catch typing mistakes, which would
     otherwise give a blank page or a value the .docx format cannot hold.
     """
-    words = f"above {low:g} and up to {high:g}" if above else f"from {low:g} to {high:g}"
+    low_text, high_text = number_text(low), number_text(high)
+    words = (
+        f"above {low_text} and up to {high_text}" if above else f"from {low_text} to {high_text}"
+    )
 
     def check(instance: Any, attribute: attrs.Attribute, value: float) -> None:
         if not _is_number(value) or value < low or (above and value == low) or value > high:
@@ -135,14 +146,12 @@ class Style:
         if self.text_width_mm < MIN_TYPE_AREA_MM:
             raise FieldValueError(
                 "margin_left_mm",
-                f"the left and right margins leave {self.text_width_mm:g} mm of a "
-                f"{self.paper_width_mm:g} mm wide page; at least {MIN_TYPE_AREA_MM} mm is needed",
+                _too_narrow("left and right", self.text_width_mm, "wide", self.paper_width_mm),
             )
         if self.text_height_mm < MIN_TYPE_AREA_MM:
             raise FieldValueError(
                 "margin_top_mm",
-                f"the top and bottom margins leave {self.text_height_mm:g} mm of a "
-                f"{self.paper_height_mm:g} mm high page; at least {MIN_TYPE_AREA_MM} mm is needed",
+                _too_narrow("top and bottom", self.text_height_mm, "high", self.paper_height_mm),
             )
 
     @property
