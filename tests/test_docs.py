@@ -181,3 +181,19 @@ def test_the_site_builds_strictly(tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_no_file_holds_unresolved_merge_markers():
+    root = Path(__file__).parents[1]
+    suffixes = {".md", ".py", ".toml", ".yml", ".txt", ".html", ".css"}
+    marked = [
+        str(path.relative_to(root))
+        for path in root.rglob("*")
+        if path.suffix in suffixes
+        and ".git" not in path.parts
+        and any(
+            line.startswith(("<<<<<<< ", ">>>>>>> "))
+            for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+        )
+    ]
+    assert marked == []
