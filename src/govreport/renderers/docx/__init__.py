@@ -15,9 +15,18 @@ from ...hookspecs import hookimpl
 from .. import Renderer
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Protocol
+
     from ...document import Document
-    from ...plugins import Registry
     from .profile import DocxOptions, DocxProfile, Style
+
+    class Plugins(Protocol):
+        """What resolving the options needs of the loaded plugins (the registry)."""
+
+        @property
+        def docx_profiles(self) -> Mapping[str, DocxProfile]: ...
+
 
 __all__ = ["DocxOptions", "DocxProfile", "Style", "render", "resolve_options"]
 
@@ -40,7 +49,7 @@ def render(document: Document, options: Style | None = None) -> bytes:
     return write(document, options if options is not None else GBT9704.style)
 
 
-def resolve_options(options: DocxOptions, registry: Registry) -> Style:
+def resolve_options(options: DocxOptions, registry: Plugins) -> Style:
     """The profile ``options`` names, from any loaded plugin, with the fields it sets laid over.
 
     Called when the report is loaded too, to refuse a profile no plugin provides.
