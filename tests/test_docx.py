@@ -9,13 +9,15 @@ import textwrap
 import zipfile
 from pathlib import Path
 
+import attrs
 import pytest
 from lxml import etree
 from reportfiles import MINIMAL, run_cli, write_report
 
 from govreport import Document, Heading, Paragraph, Run, Table, TableCell, load
 from govreport.build import build_document
-from govreport.renderers.docx import DocxOptions, Style, render
+from govreport.document import Meta
+from govreport.renderers.docx import Style, render, resolve_options
 from govreport.renderers.docx.writer import signoff_indents, title_lines
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,7 +126,8 @@ def sample_document(*extra: Heading | Paragraph | Table) -> Document:
         table_four(),
         *extra,
     )
-    return Document("某市商务局2019年度政府信息公开工作报告", blocks, "某市商务局", 2019)
+    meta = Meta("某市商务局", 2019, signoff=("某市商务局",))
+    return Document("某市商务局2019年度政府信息公开工作报告", blocks, meta)
 
 
 @pytest.fixture(scope="module")
@@ -174,8 +177,7 @@ def test_page_numbers_outside_odd_right_even_left(sample):
 
 
 def test_centred_page_numbers_are_a_profile_choice():
-    options = DocxOptions(page_numbers="center")
-    data = render(sample_document(), options=options)
+    data = render(sample_document(), options=Style(page_numbers="center"))
     assert part(data, "word/settings.xml").find("w:evenAndOddHeaders", NS) is None
     assert value(part(data, "word/footer1.xml"), "w:p/w:pPr/w:jc") == "center"
 
@@ -334,7 +336,7 @@ def test_table_text_is_wuhao_and_off_the_line_grid(sample):
 
 
 def test_wide_tables_can_go_on_a_landscape_page():
-    data = render(sample_document(), options=DocxOptions(landscape_table_columns=12))
+    data = render(sample_document(), options=Style(landscape_table_columns=12))
     body = part(data, "word/document.xml").find("w:body", NS)
     breaks = body.findall("w:p/w:pPr/w:sectPr", NS)
     assert [value(s, "w:pgSz", "orient") for s in breaks] == [None, "landscape"]
@@ -367,9 +369,10 @@ def test_signoff_from_the_report_date(tmp_path, capsys):
     assert value(signoff[0], "w:pPr/w:spacing", "before") == "579"  # one empty line above
 
 
-def test_document_signoff_replaces_the_generated_one():
+def test_a_signoff_of_the_blocks_is_laid_out_as_the_generated_one():
     own = Paragraph((Run("某市商务局办公室"),), role="signoff")
-    body = part(render(sample_document(own)), "word/document.xml")
+    document = attrs.evolve(sample_document(own), meta=Meta("某市商务局", 2019))
+    body = part(render(document), "word/document.xml")
     signoff = body.xpath("//w:p[w:pPr/w:pStyle/@w:val='Signoff']", namespaces=NS)
     assert [text(p) for p in signoff] == ["某市商务局办公室"]
 
@@ -471,8 +474,8 @@ def test_hook_govreport_docx_profiles(tmp_path, allow_local_plugins):
     loaded = load(_house_report(tmp_path))
     assert "house" in loaded.registry.docx_profiles
     document = build_document(loaded.report, loaded.registry)
-    options = loaded.output_options["docx"]
-    data = render(document, loaded.report, options, registry=loaded.registry)
+    style = resolve_options(loaded.output_options["docx"], loaded.registry)
+    data = render(document, style)
     styles = part(data, "word/styles.xml")
     assert value(style_of(styles, "Normal"), "w:rPr/w:rFonts", "eastAsia") == "方正仿宋_GBK"
     assert value(style_of(styles, "Normal"), "w:pPr/w:spacing", "line") == "560"

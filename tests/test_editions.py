@@ -42,7 +42,7 @@ def test_attached_tables_follow_the_report_as_its_appendix():
 def test_docx_puts_the_signoff_before_the_attachments_on_a_new_page():
     loaded = load(EXAMPLE)
     document = build_document(loaded.report, loaded.registry)
-    data = render_docx(document, loaded.report, None, loaded.registry)
+    data = render_docx(document)
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
     signoff = xml.rindex(">新余市商务局</w:t>")
     page_break = xml.index('<w:br w:type="page"/>', signoff)

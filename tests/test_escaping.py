@@ -18,7 +18,7 @@ import pytest
 from reportfiles import run_cli
 
 from govreport.cli import main
-from govreport.document import Document, Paragraph, Run
+from govreport.document import Document, Meta, Paragraph, Run
 from govreport.renderers.markdown import render as render_markdown
 
 markdown = pytest.importorskip("markdown")
@@ -201,7 +201,9 @@ BLOCK_STARTS = {
 
 @pytest.mark.parametrize(("text", "element"), BLOCK_STARTS.values(), ids=list(BLOCK_STARTS))
 def test_a_paragraph_starting_like_block_syntax_stays_a_paragraph(text, element):
-    document = Document("标题", (Paragraph((Run("前文。"),)), Paragraph((Run(text),))), "局", 2019)
+    document = Document(
+        "标题", (Paragraph((Run("前文。"),)), Paragraph((Run(text),))), Meta("局", 2019)
+    )
     tree = parse_markdown(render_markdown(document))
     assert not list(tree.iter(element))
     assert [shown(p) for p in tree.iter("p")] == ["前文。", text]
@@ -214,6 +216,6 @@ def test_markdown_syntax_is_no_problem_for_check(tmp_path, capsys, allow_local_p
 
 @pytest.mark.parametrize("text", ["A&amp;B", "&#32;", "&lt;b&gt;"])
 def test_character_references_typed_by_an_author_stay_as_typed(text):
-    document = Document("标题", (Paragraph((Run(text),)),), "局", 2019)
+    document = Document("标题", (Paragraph((Run(text),)),), Meta("局", 2019))
     tree = parse_markdown(render_markdown(document))
     assert [shown(p) for p in tree.iter("p")] == [text]

@@ -21,6 +21,7 @@ from lxml import etree
 
 from govreport import ReportError, build_document, load
 from govreport.renderers.docx import render as render_docx
+from govreport.renderers.docx import resolve_options
 from govreport.renderers.html import HtmlOptions
 from govreport.renderers.html import render as render_html
 from govreport.renderers.markdown import render as render_markdown
@@ -215,7 +216,8 @@ def docx_parts(data: bytes) -> dict[str, bytes]:
 def render_all(path: Path) -> tuple[str, str, str, dict[str, bytes]]:
     loaded = load(path)
     document = build_document(loaded.report, loaded.registry)
-    docx = render_docx(document, loaded.report, loaded.output_options["docx"], loaded.registry)
+    style = resolve_options(loaded.output_options["docx"], loaded.registry)
+    docx = render_docx(document, style)
     return (
         render_markdown(document),
         render_html(document),

@@ -19,7 +19,7 @@ from seedtext import missing_or_out_of_order
 from govreport.build import build_document
 from govreport.building import render_outputs
 from govreport.cli import main
-from govreport.document import Document, Heading, Paragraph, Run, Table, TableCell
+from govreport.document import Document, Heading, Meta, Paragraph, Run, Table, TableCell
 from govreport.errors import ReportError
 from govreport.loader import load
 from govreport.renderers.html import (
@@ -128,8 +128,7 @@ def tables_document(text: str = "") -> Document:
     """A document with national-format tables built by hand, and a sign-off."""
     return Document(
         title=f"某市某局2021年度政府信息公开工作报告{text}",
-        agency="某市某局",
-        year=2021,
+        meta=Meta("某市某局", 2021),
         blocks=(
             Heading(1, "一、", f"总体情况{text}"),
             Paragraph((Run("2021年，本局认真贯彻落实《条例》。" + text),)),
@@ -317,7 +316,7 @@ def test_blank_slash_and_indent_cells() -> None:
 
 
 def test_blank_header_corner_is_an_empty_cell_not_a_header() -> None:
-    tree = _parse(render(Document("t", (CORNER_TABLE,), "a", 2021)))
+    tree = _parse(render(Document("t", (CORNER_TABLE,), Meta("a", 2021))))
     corner = tree.find(".//thead/tr")[0]
     assert corner.tag == "td" and corner.get("class") == "gr-corner" and corner.text is None
     first, second = tree.findall(".//tbody/tr")
@@ -355,7 +354,7 @@ def test_wide_tables_sit_in_a_labelled_scrolling_region() -> None:
 def test_table_text_is_escaped() -> None:
     text = "".join(HOSTILE)
     table = Table("x", text, ((_head(text),),), ((TableCell(text),),))
-    page = render(Document(text, (table,), text, 2021))
+    page = render(Document(text, (table,), Meta(text, 2021)))
     assert "<script" not in page and "<img" not in page and "<svg" not in page
     tree = _parse(page)
     assert tree.find(".//caption").text == text
@@ -577,7 +576,7 @@ def check_page(visit: Visit, width: int) -> dict:
 
 def _document_text(document: Document) -> str:
     lines = [document.title]
-    for block in (*document.blocks, *document.appendix):
+    for block in (*document.blocks, *document.signoff_paragraphs, *document.appendix):
         if isinstance(block, Heading):
             lines.append(block.full_text)
         elif isinstance(block, Paragraph):

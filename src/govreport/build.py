@@ -7,12 +7,13 @@ numbering of what it holds.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from . import numbering
-from .document import Block, Document, Heading, Paragraph, Run
+from .document import Block, Document, Heading, Meta, Paragraph, Run
 from .editions import Edition
 from .errors import PluginError
 from .model import Report, Section
@@ -117,6 +118,20 @@ def section_list_name(section: Section, edition: Edition) -> str:
     return part.list_name if part else section_heading(section, edition)
 
 
+def date_text(date: datetime.date) -> str:
+    """成文日期 as GB/T 9704-2012 writes it: Arabic numerals, no leading zeros."""
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def signoff_lines(report: Report, blocks: Sequence[Block]) -> tuple[str, ...]:
+    """The 落款: the agency's name and the report's date, unless the blocks carry their own."""
+    if any(isinstance(block, Paragraph) and block.role == "signoff" for block in blocks):
+        return ()
+    if report.date is None:
+        return (report.agency.name,)
+    return (report.agency.name, date_text(report.date))
+
+
 def build_document(report: Report, registry: Registry) -> Document:
     """Turn a loaded report into the document tree every renderer consumes."""
     edition = registry.editions[report.edition]
@@ -139,10 +154,10 @@ def build_document(report: Report, registry: Registry) -> Document:
     title = report.title or edition.title_template.format(
         agency=report.agency.name, year=report.year
     )
-    return Document(
-        title=title,
-        blocks=tuple(blocks),
+    meta = Meta(
         agency=report.agency.name,
         year=report.year,
-        appendix=tuple(appendix),
+        date=report.date,
+        signoff=signoff_lines(report, blocks),
     )
+    return Document(title=title, blocks=tuple(blocks), meta=meta, appendix=tuple(appendix))

@@ -39,11 +39,16 @@ def default_folder(report_path: Path) -> Path:
 
 
 def _options(loaded: LoadedReport, renderer: Renderer, override: dict[str, Any]) -> Any:
+    """The options ``renderer.render`` receives: the report's, ``override`` laid over, resolved."""
     options = loaded.output_options.get(renderer.name) or renderer.default_options()
     if override:
         if options is None:
             raise GovreportError(f"format {renderer.name!r} takes no options")
         options = attrs.evolve(options, **override)
+    if renderer.resolve_options is not None:
+        options = call_with_supported_arguments(
+            renderer.resolve_options, options=options, registry=loaded.registry
+        )
     return options
 
 

@@ -1,11 +1,13 @@
 """The document tree: what section kinds build and what renderers consume.
 
-A renderer sees nothing but these blocks. Numbers, computed figures and totals are already
-resolved to text here, so every renderer shows the same words.
+A renderer sees nothing but the document: its title, its blocks, its appendix and its
+:class:`Meta` (who issues it, when, and the sign-off). Numbers, computed figures, totals and the
+date of the sign-off are already resolved to text here, so every renderer shows the same words.
 """
 
 from __future__ import annotations
 
+import datetime
 from typing import Literal, NamedTuple
 
 from .records import record
@@ -84,16 +86,35 @@ Block = Heading | Paragraph | Table
 
 
 @record
+class Meta:
+    """What a document says about itself besides its text, as pandoc's ``Meta``."""
+
+    agency: str
+    """The issuing agency's name."""
+    year: int
+    """The year the report covers."""
+    date: datetime.date | None = None
+    """The date the report is signed (成文日期), when the report gives one."""
+    lang: str = "zh-CN"
+    signoff: tuple[str, ...] = ()
+    """The sign-off (落款) lines after the last block: the agency's name, then the date if
+    there is one. Empty when the blocks carry a sign-off of their own."""
+
+
+@record
 class Document:
-    """A whole report, ready to render."""
+    """A whole report, ready to render: everything any output shows is here."""
 
     title: str
     blocks: tuple[Block, ...]
-    agency: str
-    year: int
-    lang: str = "zh-CN"
+    meta: Meta
     appendix: tuple[Block, ...] = ()
     """Attachments (附表) after the end of the report and its sign-off (落款)."""
+
+    @property
+    def signoff_paragraphs(self) -> tuple[Paragraph, ...]:
+        """``meta.signoff`` as ``signoff`` paragraphs, to show after the blocks."""
+        return tuple(Paragraph((Run(line),), role="signoff") for line in self.meta.signoff)
 
 
 class Placed(NamedTuple):

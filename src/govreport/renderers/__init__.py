@@ -1,13 +1,15 @@
 """Renderers turn a document tree into an output format.
 
-A render function may take any of ``document`` (the tree), ``report`` (the model), ``options``
-and ``registry`` (the loaded plugins) and is called with just those it names, so renderers
-written today keep working when later versions offer more arguments. It returns ``str`` (written
-as UTF-8) or ``bytes``.
+A render function takes ``document`` (the tree: everything any output shows, sign-off included)
+and, if it names it, ``options``; it returns ``str`` (written as UTF-8) or ``bytes``. It is
+called with just the arguments it names, so renderers written today keep working when later
+versions offer more. ``report`` (the model) and ``registry`` (the loaded plugins) are still
+offered to plugins written against earlier versions; the built-in renderers do without them.
 
 A renderer with settings declares ``options_type``: an attrs class whose fields all have
 defaults. A report sets them in an ``[output.<name>]`` table; the loader checks them like any
-other part of the file (an unknown option is an error), and ``options`` is an instance of it.
+other part of the file (an unknown option is an error), and ``options`` is an instance of it,
+or what ``resolve_options`` makes of it.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ class Renderer:
     check_options: Callable[..., object] | None = None
     """Called when a report is loaded with ``options`` (and ``registry`` if it names it), for
     what a type cannot say (a profile name a plugin must provide); raises ``FieldValueError``."""
+    resolve_options: Callable[..., object] | None = None
+    """Called before rendering with ``options`` (and ``registry`` if it names it); ``render``
+    receives what it returns: the options with what they name from plugins looked up."""
 
     def default_options(self) -> object | None:
         return self.options_type() if self.options_type is not None else None

@@ -5,6 +5,7 @@ Tables become pipe tables; a merged header is flattened into one label per colum
 ("法人或其他组织 / 商业企业"), and row labels in a hierarchy become one indented label column: a
 label spanning several rows (（三）不予公开) gets a row of its own above them. Blank cells are
 empty and not-applicable cells "/". A caption that repeats the heading just above is left out.
+The sign-off (落款) lines follow the last block as paragraphs of their own, before the appendix.
 """
 
 from __future__ import annotations
@@ -155,7 +156,7 @@ def render(document: Document) -> str:
     """The whole document as Markdown text."""
     parts = [f"# {escape(document.title)}"]
     previous: Block | None = None
-    for block in (*document.blocks, *document.appendix):
+    for block in (*document.blocks, *document.signoff_paragraphs, *document.appendix):
         parts.append(_block(block, previous))
         previous = block
     return "\n\n".join(parts) + "\n"

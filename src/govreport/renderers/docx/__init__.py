@@ -15,12 +15,20 @@ from ...hookspecs import hookimpl
 from .. import Renderer
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Protocol
+
     from ...document import Document
-    from ...model import Report
-    from ...plugins import Registry
     from .profile import DocxOptions, DocxProfile, Style
 
-__all__ = ["DocxOptions", "DocxProfile", "Style", "render"]
+    class Plugins(Protocol):
+        """What resolving the options needs of the loaded plugins (the registry)."""
+
+        @property
+        def docx_profiles(self) -> Mapping[str, DocxProfile]: ...
+
+
+__all__ = ["DocxOptions", "DocxProfile", "Style", "render", "resolve_options"]
 
 
 def __getattr__(name: str) -> Any:
@@ -32,28 +40,23 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def render(
-    document: Document,
-    report: Report | None = None,
-    options: DocxOptions | None = None,
-    registry: Registry | None = None,
-) -> bytes:
-    """The document as .docx bytes, in the profile ``options`` selects and adjusts.
-
-    Profiles come from ``registry`` (every loaded plugin's); without one, only the built-in.
-    """
-    from .profile import GBT9704, resolve_style
+def render(document: Document, options: Style | None = None) -> bytes:
+    """The document as .docx bytes in the ``Style`` that ``resolve_options`` made of the report's
+    ``[output.docx]``; without one, in GB/T 9704-2012."""
+    from .profile import GBT9704
     from .writer import write
 
-    profiles = registry.docx_profiles if registry is not None else {GBT9704.name: GBT9704}
-    return write(document, report, resolve_style(options, profiles))
+    return write(document, options if options is not None else GBT9704.style)
 
 
-def check_options(options: DocxOptions, registry: Registry) -> None:
-    """Refuse, when the report is loaded, a profile no plugin provides."""
+def resolve_options(options: DocxOptions, registry: Plugins) -> Style:
+    """The profile ``options`` names, from any loaded plugin, with the fields it sets laid over.
+
+    Called when the report is loaded too, to refuse a profile no plugin provides.
+    """
     from .profile import resolve_style
 
-    resolve_style(options, registry.docx_profiles)
+    return resolve_style(options, registry.docx_profiles)
 
 
 @hookimpl
@@ -67,7 +70,8 @@ def govreport_renderers() -> list[Renderer]:
             render,
             "Word, GB/T 9704-2012 公文格式",
             DocxOptions,
-            check_options=check_options,
+            check_options=resolve_options,
+            resolve_options=resolve_options,
         )
     ]
 

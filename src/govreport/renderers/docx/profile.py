@@ -137,7 +137,7 @@ class Style:
     footer_distance_mm: float = attrs.field(default=25.0, validator=_margin)
     """From the bottom edge of the paper to the page number line (about 7 mm below the text)."""
     signoff: bool = True
-    """End with the agency's name and the report's date (落款) unless the document has its own."""
+    """Show the document's sign-off (落款); false leaves it out of the .docx only."""
     signoff_right_chars: float = attrs.field(default=2.0, validator=_chars)
     """Space right of the 落款: GB/T 9704 puts the name two characters in, the date under it."""
 

@@ -10,7 +10,6 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ...document import Block, Document, Heading, Paragraph, Run, Table
-from ...model import Report
 from .ooxml import line_break, paragraph, run, tag, text_width, twips
 from .package import BODY_MARK, new_document, save
 from .pages import add_page_numbers, section_break, set_layout
@@ -87,17 +86,12 @@ def title_lines(title: str, agency: str, ems_per_line: float) -> list[str]:
 
 def _title(document: Document, style: Style) -> str:
     ems = style.text_width_mm / MM_PER_PT / style.title_size_pt
-    lines = title_lines(document.title, document.agency, ems)
+    lines = title_lines(document.title, document.meta.agency, ems)
     return paragraph(TITLE, line_break().join(run(line) for line in lines))
 
 
 PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 """Attachments start on a page of their own (GB/T 9704-2012, 附件另面编排)."""
-
-
-def date_text(date: datetime.date) -> str:
-    """成文日期 as GB/T 9704-2012 writes it: Arabic numerals, no leading zeros."""
-    return f"{date.year}年{date.month}月{date.day}日"
 
 
 def signoff_indents(lines: Sequence[str], right: float) -> list[float]:
@@ -162,43 +156,41 @@ def _blocks(body: _Body, blocks: Sequence[Block], style: Style) -> None:
         previous = block
 
 
-def _set_properties(word: WordDocument, document: Document, report: Report | None) -> None:
-    date = report.date if report is not None else None
-    stamp = datetime.datetime.combine(
-        date or datetime.date(document.year + 1, 1, 1), datetime.time()
-    )
+def _set_properties(word: WordDocument, document: Document) -> None:
+    meta = document.meta
+    date = meta.date or datetime.date(meta.year + 1, 1, 1)
+    stamp = datetime.datetime.combine(date, datetime.time())
     properties = word.core_properties
     properties.title = document.title
-    properties.author = properties.last_modified_by = document.agency
+    properties.author = properties.last_modified_by = meta.agency
     properties.comments = ""
-    properties.language = document.lang
+    properties.language = meta.lang
     properties.revision = 1
     properties.created = properties.modified = stamp
 
 
-def write(document: Document, report: Report | None, style: Style) -> bytes:
-    """The document as .docx bytes; identical input gives identical bytes."""
+def write(document: Document, style: Style) -> bytes:
+    """The document as .docx bytes; identical input gives identical bytes.
+
+    ``style.signoff`` false leaves out ``document.meta.signoff``, not a sign-off of the blocks.
+    """
+    lang = document.meta.lang
     word = new_document()
-    apply_styles(word.styles.element, style, document.lang)
+    apply_styles(word.styles.element, style, lang)
     theme_lang = word.settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
-        theme_lang.set(qn("w:eastAsia"), document.lang)
+        theme_lang.set(qn("w:eastAsia"), lang)
     sect_pr = word.element.body.sectPr
     set_layout(sect_pr, style)
     add_page_numbers(word, style)
     body = _Body(sect_pr, style)
     body.add(_title(document, style))
-    _blocks(body, document.blocks, style)
-    own = any(isinstance(b, Paragraph) and b.role == "signoff" for b in document.blocks)
-    if style.signoff and not own:
-        lines = [(Run(report.agency.name if report else document.agency),)]
-        if report is not None and report.date is not None:
-            lines.append((Run(date_text(report.date)),))
-        body.add(_signoff(lines, style))
+    signoff = document.signoff_paragraphs if style.signoff else ()
+    _blocks(body, (*document.blocks, *signoff), style)
     if document.appendix:
         body.add(PAGE_BREAK)
         _blocks(body, document.appendix, style)
     sect_pr.addprevious(etree.Comment(BODY_MARK))
     body_xml = body.finish()
-    _set_properties(word, document, report)
+    _set_properties(word, document)
     return save(word, body_xml)

@@ -91,7 +91,7 @@ def render(document: Document, options: HtmlOptions | None = None) -> str:
     numbers = itertools.count(1)
     blocks = [
         table_view(block, next(numbers)) if isinstance(block, Table) else block
-        for block in (*document.blocks, *document.appendix)
+        for block in (*document.blocks, *document.signoff_paragraphs, *document.appendix)
     ]
     css = stylesheet(fragment)
     template = _environment().get_template("report.html" if fragment else "page.html")
