@@ -1,10 +1,43 @@
-"""Fixtures shared by the test modules."""
+"""Fixtures and settings shared by the test modules."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
+from govreport.discovery import ALLOW_ENV, DISABLE_ENV
+from govreport.docgen.introspect import entry_point_names
+from govreport.docgen.pages import plugin_folders
+from govreport.guard import TIMEOUT_ENV
 from govreport.local_plugins import ALLOW_LOCAL_ENV
+
+REPO = Path(__file__).resolve().parent.parent
+
+REPOSITORY_PLUGINS = [name for folder in plugin_folders(REPO) for name in entry_point_names(folder)]
+"""The installed plugins the tests load: the repository's own (``plugins/*``)."""
+
+_SETTINGS = (ALLOW_ENV, DISABLE_ENV, ALLOW_LOCAL_ENV, TIMEOUT_ENV)
+_before: dict[str, str | None] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Run the tests, and the commands they start, with only the built-in plugins and the
+    repository's own, whatever else is installed on the machine and whatever the person running
+    them has set: a test that needs another plugin or setting says so itself."""
+    _before.update({name: os.environ.get(name) for name in _SETTINGS})
+    for name in _SETTINGS:
+        os.environ.pop(name, None)
+    os.environ[ALLOW_ENV] = ",".join(REPOSITORY_PLUGINS)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for name, value in _before.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

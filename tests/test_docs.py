@@ -20,6 +20,7 @@ from reportfiles import run_cli
 
 import govreport
 from govreport import Registry, Rule, Severity, docgen, hookimpl, hookspecs, load, run_checks
+from govreport.hookspecs import HOOKS
 
 REPO = Path(__file__).parent.parent
 DOCS = REPO / "docs"
@@ -36,9 +37,7 @@ def documented_hooks() -> dict[str, str]:
 
 def hookspec_arguments() -> dict[str, str]:
     return {
-        name: ", ".join(inspect.signature(function).parameters)
-        for name, function in inspect.getmembers(hookspecs, inspect.isfunction)
-        if name.startswith("govreport_")
+        name: ", ".join(inspect.signature(getattr(hookspecs, name)).parameters) for name in HOOKS
     }
 
 
@@ -51,6 +50,31 @@ def test_every_hookspec_is_documented_with_its_signature(hook):
 
 def test_hook_reference_documents_only_real_hooks():
     assert set(documented_hooks()) - set(hookspec_arguments()) == set()
+
+
+@pytest.mark.parametrize("hook", HOOKS.values(), ids=list(HOOKS))
+def test_the_hook_summary_names_what_each_hook_returns(hook):
+    """The table opening docs/plugins.md gives each hook the class of the items it returns."""
+    text = (DOCS / "plugins.md").read_text(encoding="utf-8")
+    row = re.search(rf"^\|.*\[`{hook.name}`\]\(#{hook.name}\) \| (.*) \|$", text, re.MULTILINE)
+    assert row, f"docs/plugins.md: the opening table needs a row for {hook.name}"
+    assert row.group(1).startswith(f"`{hook.type_path.rpartition(':')[2]}`")
+
+
+def test_docgen_writes_and_checks_pages_as_a_command(tmp_path):
+    """``python -m govreport.docgen`` (run by CI) writes the pages, and --check finds them stale."""
+    command = [sys.executable, "-m", "govreport.docgen"]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    stale = subprocess.run([*command, str(docs), "--check"], capture_output=True, text=True)
+    assert stale.returncode == 1
+    assert f"stale: {docs / docgen.RULES_PAGE}" in stale.stdout
+    written = subprocess.run([*command, str(docs)], capture_output=True, text=True)
+    assert written.returncode == 0, written.stderr
+    expected = docgen.rules_page(docgen.documented_registry(tmp_path))  # no plugins/ folder
+    assert (docs / docgen.RULES_PAGE).read_text(encoding="utf-8") == expected
+    current = subprocess.run([*command, str(docs), "--check"], capture_output=True, text=True)
+    assert (current.returncode, current.stdout) == (0, "")
 
 
 def test_the_repository_plugins_are_documented():

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from reportfiles import MINIMAL, run_cli, write_report
 
+from govreport.discovery import ALLOW_ENV, DISABLE_ENV
 from govreport.guard import TIMEOUT_ENV
-from govreport.plugins import DISABLE_ENV
 
 pytestmark = pytest.mark.usefixtures("allow_local_plugins")
 
@@ -94,6 +94,7 @@ def installed_plugin(folder: Path, source: str, monkeypatch) -> str:
     )
     (info / "entry_points.txt").write_text(f"[govreport]\nbroken = {module}\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(folder))
+    monkeypatch.setenv(ALLOW_ENV, f"{os.environ[ALLOW_ENV]},broken")
     return module
 
 
@@ -401,7 +402,8 @@ def installed_env(folder: Path, source: str) -> dict[str, str]:
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: house_plugin\nVersion: 0.1\n")
     (info / "entry_points.txt").write_text("[govreport]\nhouse = house_plugin\n")
     path = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
-    return {**os.environ, "PYTHONPATH": path, TIMEOUT_ENV: "1"}
+    allowed = f"{os.environ[ALLOW_ENV]},house"
+    return {**os.environ, "PYTHONPATH": path, TIMEOUT_ENV: "1", ALLOW_ENV: allowed}
 
 
 def govreport(env: dict[str, str], *args: object) -> subprocess.CompletedProcess[str]:

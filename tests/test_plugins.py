@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import inspect
+import os
 import re
+import subprocess
+import sys
+import types
 from pathlib import Path
 
 import pytest
 from reportfiles import MINIMAL, run_cli, write_report
 
-from govreport import hookspecs, load, load_registry
+from govreport import Registry, hookimpl, hookspecs, load, load_registry
+from govreport.discovery import ALLOW_ENV
+from govreport.hookspecs import HOOKS, Hook
 
 pytestmark = pytest.mark.usefixtures("allow_local_plugins")
 
@@ -46,11 +51,77 @@ def with_plugin(tmp_path: Path, plugin_source: str, report_text: str) -> Path:
 
 def test_every_hookspec_has_a_test():
     """A hook added to hookspecs.py without a test_hook_<name> test anywhere fails here."""
-    hooks = {name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction)}
-    hooks = {name for name in hooks if name.startswith("govreport_")}
+    hooks = set(HOOKS)
     sources = [p.read_text(encoding="utf-8") for p in REPO.glob("**/tests/**/test_*.py")]
     tested = {m for s in sources for m in re.findall(r"def test_hook_(govreport_\w+)", s)}
     assert hooks - tested == set()
+
+
+def test_the_hook_table_holds_every_spec_pluggy_knows():
+    """A spec marked for pluggy but missing from HOOKS would be a hook the registry never asks."""
+    specs = {
+        name for name in dir(hookspecs) if Registry().manager.parse_hookspec_opts(hookspecs, name)
+    }
+    assert specs == set(HOOKS)
+    assert all(hook.doc for hook in HOOKS.values())
+
+
+@pytest.mark.parametrize("hook", HOOKS.values(), ids=list(HOOKS))
+def test_registry_gives_each_hooks_items_under_the_tables_name(hook):
+    registry = load_registry()
+    provided = getattr(registry, hook.attribute)
+    items = provided if hook.ordered else list(provided.values())
+    assert isinstance(provided, list if hook.ordered else dict)
+    assert items and all(isinstance(item, hook.item_type()) for item in items)
+    if not hook.ordered:
+        assert all(getattr(item, hook.key) == name for name, item in provided.items())
+    assert getattr(registry, hook.attribute) is provided  # asked once
+
+
+def test_a_hook_entered_in_the_table_is_asked_and_listed(monkeypatch):
+    """Nothing is written per hook: a new table entry is enough for the registry to serve it."""
+    hook = Hook("govreport_widgets", "govreport.editions:Part", "key", False, False, "Widgets.")
+    monkeypatch.setitem(HOOKS, hook.name, hook)
+    registry = Registry()
+    spec = hookspecs.hookspec(lambda: None)
+    registry.manager.add_hookspecs(types.SimpleNamespace(govreport_widgets=spec))
+    from govreport import Part
+
+    good = types.SimpleNamespace(govreport_widgets=hookimpl(lambda: [Part("w", "W")]))
+    bad = types.SimpleNamespace(govreport_widgets=hookimpl(lambda: ["x"]))
+    registry.register(good, "good", "test", "0")
+    registry.register(bad, "bad", "test", "0")
+    assert [str(f) for f in registry.failures] == [
+        "plugin 'bad': govreport_widgets() must return Part objects, got str"
+    ]
+    assert [part.key for part in registry.widgets.values()] == ["w"]
+    assert registry.provided_by("good") == {"widgets": ["w"]}
+    with pytest.raises(AttributeError, match="no attribute 'gadgets'"):
+        registry.gadgets  # noqa: B018
+
+
+def stray_site(folder: Path) -> Path:
+    """A folder holding an installed distribution ``stray`` that is no plugin of the repository."""
+    (folder / "stray_plugin.py").write_text("", encoding="utf-8")
+    info = folder / "stray-2.5.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: stray\nVersion: 2.5\n")
+    (info / "entry_points.txt").write_text("[govreport]\nstray = stray_plugin\n")
+    return folder
+
+
+def test_tests_load_only_the_repositorys_installed_plugins(tmp_path):
+    """tests/conftest.py keeps whatever else is installed out of the tests and their commands."""
+    path = os.pathsep.join(filter(None, [str(stray_site(tmp_path)), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": path}
+    command = [sys.executable, "-m", "govreport.cli", "plugins"]
+    isolated = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert isolated.returncode == 0, isolated.stderr
+    assert "commerce 0.1.0 (installed)" in isolated.stdout
+    assert "stray" not in isolated.stdout
+    env.pop(ALLOW_ENV)
+    found = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert "stray 2.5 (installed)" in found.stdout, found.stderr
 
 
 def test_hook_govreport_section_kinds(tmp_path, capsys):

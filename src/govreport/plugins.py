@@ -1,18 +1,7 @@
-"""Finding, loading and asking plugins.
+"""The plugin registry: the loaded plugins, what each provides, and what failed.
 
-Three sources, in this order:
-
-1. the built-in plugins (:data:`DEFAULT_PLUGINS`), which are always loaded;
-2. installed distributions that declare an entry point in the ``govreport`` group — the
-   environment variable ``GOVREPORT_PLUGINS`` (comma-separated entry-point names) restricts which
-   of them load;
-3. plugin modules a report file names for itself (``plugins = ["local_plugin.py"]``), only when
-   the person running govreport allows it and only from inside the report's folder (see
-   :mod:`govreport.local_plugins`).
-
-``GOVREPORT_DISABLE_PLUGINS`` (comma-separated names or ``*`` patterns, as ``govreport plugins``
-lists them, e.g. ``commerce`` or ``local:*``) turns installed and report-local plugins off; the
-CLI's ``--disable-plugins`` sets it.
+:mod:`govreport.discovery` finds the plugins (built-in, installed, report-local); this module
+registers them and asks their hooks (declared once, in :data:`govreport.hookspecs.HOOKS`).
 
 A plugin that fails to import, or raises inside a hook, is recorded as a failure naming it; the
 rest keep working, and anything that needed the broken plugin says which one failed. Plugin code
@@ -23,46 +12,26 @@ from __future__ import annotations
 
 import functools
 import importlib
-import importlib.util
-import os
-import re
 import string
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
-from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
 
 from . import hookspecs
+from .discovery import DEFAULT_PLUGINS, environment, import_file, installed_plugins
+from .discovery import DISABLE_ENV as DISABLE_ENV  # where the loader and the CLI import it
+from .discovery import names_in as names_in  # where the loader imports it
 from .errors import PluginError
 from .guard import running
-from .local_plugins import LocalPlugin, is_disabled
+from .hookspecs import HOOKS
+from .local_plugins import LocalPlugin
 from .records import record
 
 if TYPE_CHECKING:
-    from .checks import Rule
-    from .editions import Edition
-    from .renderers import Renderer
-    from .renderers.docx.profile import DocxProfile
     from .sections import SectionKind
-
-ENTRY_POINT_GROUP = "govreport"
-ALLOW_ENV = "GOVREPORT_PLUGINS"
-DISABLE_ENV = "GOVREPORT_DISABLE_PLUGINS"
-
-DEFAULT_PLUGINS = (
-    "govreport.sections.narrative",
-    "govreport.editions.eight_part",
-    "govreport.editions.national",
-    "govreport.checks.national",
-    "govreport.renderers.markdown",
-    "govreport.renderers.html",
-    "govreport.renderers.docx",
-)
 
 
 @record
@@ -86,29 +55,6 @@ def _builtin_version() -> str:
     from . import __version__
 
     return __version__
-
-
-def names_in(variable: str) -> set[str] | None:
-    """The comma-separated names in an environment variable, or None when it is not set."""
-    value = os.environ.get(variable)
-    if value is None:
-        return None
-    return {name.strip() for name in value.split(",") if name.strip()}
-
-
-def _load_module_from_path(path: Path) -> ModuleType:
-    module_name = f"govreport_local_{abs(hash(str(path.resolve())))}_{path.stem}"
-    spec = importlib.util.spec_from_file_location(module_name, path)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[module_name] = module
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules[module_name]
-        raise
-    return module
 
 
 _REGISTRATION_ERRORS = (ValueError, pluggy.PluginValidationError)
@@ -178,14 +124,14 @@ class Registry:
         but those only builds use (renderers and .docx profiles, whose code ``check`` does
         without); :meth:`ask_every_hook` asks those too.
         """
-        for hook_name, hook in _HOOKS.items():
+        for hook_name, hook in HOOKS.items():
             if not hook.builds_only:
                 self._named(hook_name)
         return list(self._failures)
 
     def ask_every_hook(self) -> None:
         """Ask the hooks not asked yet, so that :attr:`failures` covers builds too."""
-        for hook_name in _HOOKS:
+        for hook_name in HOOKS:
             self._named(hook_name)
 
     def _named(self, hook_name: str) -> dict[str, Contribution]:
@@ -211,7 +157,7 @@ class Registry:
 
     def _contributions(self, hook_name: str) -> Iterator[tuple[str, Contribution]]:
         """Each plugin's named items from one hook, checked, recording what misbehaves."""
-        hook = _HOOKS[hook_name]
+        hook = HOOKS[hook_name]
         expected = hook.item_type()
         for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
             plugin = impl.plugin_name
@@ -239,25 +185,17 @@ class Registry:
     def _items(self, hook_name: str) -> dict[str, Any]:
         return {name: c.item for name, c in self._named(hook_name).items()}
 
-    @cached_property
-    def editions(self) -> dict[str, Edition]:
-        return self._items("govreport_editions")
-
-    @cached_property
-    def section_kinds(self) -> dict[str, SectionKind]:
-        return self._items("govreport_section_kinds")
-
-    @cached_property
-    def renderers(self) -> dict[str, Renderer]:
-        return self._items("govreport_renderers")
-
-    @cached_property
-    def docx_profiles(self) -> dict[str, DocxProfile]:
-        return self._items("govreport_docx_profiles")
-
-    @cached_property
-    def rules(self) -> list[Rule]:
-        return list(self._items("govreport_rules").values())
+    def __getattr__(self, attribute: str) -> Any:
+        """What the plugins provide through one hook, asked once: ``registry.editions`` (by
+        name) for ``govreport_editions``, ``registry.rules`` (a list) for ``govreport_rules``, and
+        so on for every hook in :data:`~govreport.hookspecs.HOOKS`."""
+        hook = HOOKS.get(f"govreport_{attribute}")
+        if hook is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {attribute!r}")
+        items = self._items(hook.name)
+        provided = list(items.values()) if hook.ordered else items
+        self.__dict__[attribute] = provided
+        return provided
 
     @cached_property
     def _kinds_by_type(self) -> dict[type, SectionKind]:
@@ -275,7 +213,7 @@ class Registry:
     def provided_by(self, plugin: str) -> dict[str, list[str]]:
         """What one plugin provides, by hook: names of editions, kinds, rules and renderers."""
         provided: dict[str, list[str]] = {}
-        for hook_name, hook in _HOOKS.items():
+        for hook_name, hook in HOOKS.items():
             names = [name for name, c in self._named(hook_name).items() if c.plugin == plugin]
             if names:
                 provided[hook.label] = names
@@ -288,25 +226,6 @@ class Registry:
         return " (plugins that failed: " + "; ".join(str(f) for f in self.failures) + ")"
 
 
-class _Hook(NamedTuple):
-    """What a hook returns: items of one type, each named by an attribute."""
-
-    type_path: str
-    """``module:Class`` of the items, imported when the hook is first asked (the .docx
-    profile classes are costly to create, and only builds need them)."""
-    key: str
-    """The attribute that names an item (``name``, a rule's ``code``)."""
-    label: str
-    """What ``govreport plugins`` calls the items."""
-    builds_only: bool = False
-    """Only builds use the items, so :attr:`Registry.failures` leaves the hook unasked."""
-
-    def item_type(self) -> type:
-        module, _, name = self.type_path.partition(":")
-        item_type: type = getattr(importlib.import_module(module), name)
-        return item_type
-
-
 class _Malformed(Exception):
     """An item a hook returned that govreport cannot use; the message says why."""
 
@@ -315,13 +234,12 @@ def _item_name(hook_name: str, item: object, expected: type) -> str:
     """The name of an item a hook returned, after checking what govreport relies on."""
     if not isinstance(item, expected):
         raise _Malformed(f"must return {expected.__name__} objects, got {type(item).__name__}")
-    name = getattr(item, _HOOKS[hook_name].key)
+    name = getattr(item, HOOKS[hook_name].key)
     if type(name) is not str or not name:
         raise _Malformed(f"gave a {expected.__name__} whose name is {type(name).__name__}")
-    if hook_name == "govreport_editions":
-        _check_edition(item)
-    elif hook_name == "govreport_rules":
-        _check_rule(item)
+    check = _ITEM_CHECKS.get(hook_name)
+    if check is not None:
+        check(item)
     return name
 
 
@@ -374,15 +292,8 @@ def _check_edition(edition: Any) -> None:
         raise _Malformed(f"edition {edition.name!r}: preamble is {kind}, not a function")
 
 
-_HOOKS: dict[str, _Hook] = {
-    "govreport_editions": _Hook("govreport.editions:Edition", "name", "editions"),
-    "govreport_section_kinds": _Hook("govreport.sections:SectionKind", "name", "section kinds"),
-    "govreport_rules": _Hook("govreport.checks:Rule", "code", "rules"),
-    "govreport_renderers": _Hook("govreport.renderers:Renderer", "name", "renderers", True),
-    "govreport_docx_profiles": _Hook(
-        "govreport.renderers.docx.profile:DocxProfile", "name", "docx profiles", True
-    ),
-}
+_ITEM_CHECKS = {"govreport_editions": _check_edition, "govreport_rules": _check_rule}
+"""What govreport relies on in an item beyond its type and name, by hook."""
 
 
 def _load_builtins(registry: Registry) -> None:
@@ -391,123 +302,8 @@ def _load_builtins(registry: Registry) -> None:
         registry.register(importlib.import_module(module_name), module_name, "built-in", version)
 
 
-class _EntryPoint:
-    """An entry point of an installed distribution: ``name = module:attribute``.
-
-    A plain class: every attrs class costs ``govreport check`` about a millisecond to create.
-    """
-
-    __slots__ = ("name", "value", "version")
-
-    def __init__(self, name: str, value: str, version: str) -> None:
-        self.name, self.value, self.version = name, value, version
-
-    def load(self) -> Any:
-        module_name, _, attribute = self.value.split("[")[0].partition(":")
-        loaded: Any = importlib.import_module(module_name.strip())
-        for part in filter(None, attribute.strip().split(".")):
-            loaded = getattr(loaded, part)
-        return loaded
-
-
-def _entry_points(group: str) -> list[_EntryPoint]:
-    """The entry points in ``group`` of the distributions on ``sys.path``.
-
-    What ``importlib.metadata.entry_points(group=…)`` finds (the first distribution of a name on
-    the path wins), read straight from each ``*.dist-info``/``*.egg-info`` folder: importing
-    ``importlib.metadata`` alone costs about as much as the rest of ``govreport check``.
-    """
-    found: list[_EntryPoint] = []
-    seen: set[str] = set()
-    header = f"[{group}]"
-    for entry in sys.path:
-        folder = entry or "."
-        if not os.path.isdir(folder):
-            if os.path.isfile(folder):  # a zip archive: rare, left to importlib.metadata
-                found += _zip_entry_points(folder, group, seen)
-            continue
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            continue
-        for info in names:
-            stem, dot, suffix = info.rpartition(".")
-            if not dot or suffix not in ("dist-info", "egg-info"):
-                continue
-            distribution = _normalize(stem.split("-")[0])
-            if distribution in seen:
-                continue
-            seen.add(distribution)
-            text = _read_text(os.path.join(folder, info, "entry_points.txt"))
-            if text is None or header not in text:
-                continue
-            version = _version(os.path.join(folder, info), suffix)
-            found += [_EntryPoint(name, value, version) for name, value in _section(text, group)]
-    return found
-
-
-def _normalize(name: str) -> str:
-    return re.sub(r"[-_.]+", "_", name).lower()
-
-
-def _read_text(path: str) -> str | None:
-    try:
-        with open(path, encoding="utf-8") as stream:
-            return stream.read()
-    except OSError:
-        return None
-
-
-def _section(text: str, group: str) -> Iterator[tuple[str, str]]:
-    """The ``name = value`` lines of one ``[group]`` of an entry_points.txt."""
-    current = None
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith(("#", ";")):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1].strip()
-        elif current == group and "=" in line:
-            name, _, value = line.partition("=")
-            yield name.strip(), value.strip()
-
-
-def _version(info: str, suffix: str) -> str:
-    """The Version header of a distribution's metadata."""
-    text = _read_text(os.path.join(info, "METADATA" if suffix == "dist-info" else "PKG-INFO"))
-    for line in (text or "").splitlines():
-        if not line.strip():
-            break
-        if line.startswith("Version:"):
-            return line.partition(":")[2].strip()
-    return "unknown"
-
-
-def _zip_entry_points(archive: str, group: str, seen: set[str]) -> list[_EntryPoint]:
-    import importlib.metadata
-
-    found = []
-    for dist in importlib.metadata.distributions(path=[archive]):
-        name = _normalize(dist.metadata["Name"] or "")
-        if name in seen:
-            continue
-        seen.add(name)
-        found += [
-            _EntryPoint(point.name, point.value, dist.version)
-            for point in dist.entry_points
-            if point.group == group
-        ]
-    return found
-
-
 def _load_entry_points(registry: Registry) -> None:
-    allowed = names_in(ALLOW_ENV)
-    disabled = names_in(DISABLE_ENV) or set()
-    for entry_point in _entry_points(ENTRY_POINT_GROUP):
-        if (allowed is not None and entry_point.name not in allowed) or is_disabled(
-            entry_point.name, disabled
-        ):
-            continue
+    for entry_point in installed_plugins():
         try:
             with registry.running(
                 entry_point.name, "import", failed="failed to import:", passes=()
@@ -524,7 +320,7 @@ def load_local_plugins(registry: Registry, plugins: Iterable[LocalPlugin]) -> No
     for plugin in plugins:
         try:
             with registry.running(plugin.name, "import", failed="failed to import:", passes=()):
-                module = _load_module_from_path(plugin.path)
+                module = import_file(plugin.path)
         except PluginError as error:
             registry.record(error)
             continue
@@ -532,7 +328,7 @@ def load_local_plugins(registry: Registry, plugins: Iterable[LocalPlugin]) -> No
 
 
 @functools.cache
-def _shared_registry(allow_list: str | None, disable_list: str | None) -> Registry:
+def _shared_registry(settings: tuple[str | None, str | None]) -> Registry:
     return load_registry()
 
 
@@ -542,7 +338,7 @@ def shared_registry() -> Registry:
     Reports that name no plugins of their own share it; it is loaded again when
     ``GOVREPORT_PLUGINS`` or ``GOVREPORT_DISABLE_PLUGINS`` changes.
     """
-    return _shared_registry(os.environ.get(ALLOW_ENV), os.environ.get(DISABLE_ENV))
+    return _shared_registry(environment())
 
 
 def load_registry(local_plugins: Sequence[LocalPlugin] = ()) -> Registry:

@@ -1,0 +1,44 @@
+"""Reference pages generated from the code, so they cannot drift from it.
+
+:mod:`~govreport.docgen.introspect` reads what the code says about itself (field docs, types,
+examples, rule docstrings); :mod:`~govreport.docgen.pages` writes the pages from it: the report
+file reference, editions and tables, the rules catalogue, and each department plugin's README.
+
+Write them with ``python -m govreport.docgen docs/`` (``--check`` only compares). A field's
+description is its ``metadata["doc"]`` or the docstring under it; ``metadata["example"]`` gives
+the example value shown.
+"""
+
+from __future__ import annotations
+
+from .introspect import RuleDoc, field_doc, rule_doc, toml_value, undocumented_rules
+from .pages import (
+    EDITIONS_PAGE,
+    REPORT_FILE_PAGE,
+    RULES_PAGE,
+    documented_registry,
+    editions_page,
+    outdated,
+    pages,
+    plugin_readme_page,
+    report_file_page,
+    rules_page,
+)
+
+__all__ = [
+    "EDITIONS_PAGE",
+    "REPORT_FILE_PAGE",
+    "RULES_PAGE",
+    "RuleDoc",
+    "documented_registry",
+    "editions_page",
+    "field_doc",
+    "outdated",
+    "pages",
+    "plugin_readme_page",
+    "report_file_page",
+    "rule_doc",
+    "rules_page",
+    "toml_value",
+    "undocumented_rules",
+]
