@@ -188,7 +188,7 @@ def test_missing_local_plugin_file(tmp_path, capsys):
 def test_plugins_command_lists_builtins_and_commerce(capsys):
     code, out, _ = run_cli(capsys, "plugins")
     assert code == 0
-    assert "govreport.editions.eight_part" in out and "editions: eight-part" in out
+    assert "govreport.builtins.eight_part" in out and "editions: eight-part" in out
     assert "commerce 0.1.0 (installed)" in out
     assert "commerce.project_prereview" in out
 

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from .builtins.docx.profile import DocxProfile
     from .checks import Rule
     from .editions import Edition
     from .renderers import Renderer
-    from .renderers.docx.profile import DocxProfile
     from .sections import SectionKind
 
 hookspec = pluggy.HookspecMarker("govreport")

@@ -44,10 +44,10 @@ from .local_plugins import LocalPlugin, is_disabled
 from .records import record
 
 if TYPE_CHECKING:
+    from .builtins.docx.profile import DocxProfile
     from .checks import Rule
     from .editions import Edition
     from .renderers import Renderer
-    from .renderers.docx.profile import DocxProfile
     from .sections import SectionKind
 
 ENTRY_POINT_GROUP = "govreport"
@@ -55,13 +55,13 @@ ALLOW_ENV = "GOVREPORT_PLUGINS"
 DISABLE_ENV = "GOVREPORT_DISABLE_PLUGINS"
 
 DEFAULT_PLUGINS = (
-    "govreport.sections.narrative",
-    "govreport.editions.eight_part",
-    "govreport.editions.national",
-    "govreport.checks.national",
-    "govreport.renderers.markdown",
-    "govreport.renderers.html",
-    "govreport.renderers.docx",
+    "govreport.builtins.narrative",
+    "govreport.builtins.eight_part",
+    "govreport.builtins.national",
+    "govreport.builtins.rules",
+    "govreport.builtins.markdown",
+    "govreport.builtins.html",
+    "govreport.builtins.docx",
 )
 
 
@@ -380,7 +380,7 @@ _HOOKS: dict[str, _Hook] = {
     "govreport_rules": _Hook("govreport.checks:Rule", "code", "rules"),
     "govreport_renderers": _Hook("govreport.renderers:Renderer", "name", "renderers", True),
     "govreport_docx_profiles": _Hook(
-        "govreport.renderers.docx.profile:DocxProfile", "name", "docx profiles", True
+        "govreport.builtins.docx.profile:DocxProfile", "name", "docx profiles", True
     ),
 }
 

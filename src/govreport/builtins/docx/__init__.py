@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ...hookspecs import hookimpl
-from .. import Renderer
+from govreport.hookspecs import hookimpl
+from govreport.renderers import Renderer
 
 if TYPE_CHECKING:
-    from ...document import Document
-    from ...model import Report
-    from ...plugins import Registry
+    from govreport.document import Document
+    from govreport.model import Report
+    from govreport.plugins import Registry
+
     from .profile import DocxOptions, DocxProfile, Style
 
 __all__ = ["DocxOptions", "DocxProfile", "Style", "render"]
