@@ -10,15 +10,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from . import numbering
 from .document import Block, Document, Heading, Paragraph, Run
 from .editions import Edition
 from .errors import PluginError
 from .model import Report, Section
-from .plugins import Registry
 from .tables.reports import attached_tables, part_table
 from .text import fill
+
+if TYPE_CHECKING:
+    from .plugins import Registry
 
 
 class BuildContext:

@@ -604,7 +604,9 @@ def _tables_hook(edition_name: str | None, registry: Registry) -> Callable[[Any,
     def structure(value: Any, _: Any) -> Tables:
         if not isinstance(value, Mapping):
             raise TypeError(f"expected a table, got {_describe(value)}")
-        return structure_tables(value, _table_format(value, edition_name, registry))
+        table_format = _table_format(value, edition_name, registry)
+        cells, compute = structure_tables(value, table_format)
+        return Tables(format=table_format.name, compute_totals=compute, cells=cells)
 
     return structure
 
