@@ -40,7 +40,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from govreport.tables import gb2021
+from govreport.builtins.national import gb2021
 from govreport.workflow import tomlwriter
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 from reportfiles import MINIMAL, write_report
 
+from govreport.builtins.docx.profile import MAX_LINES, MAX_MARGIN_MM, MAX_PAPER_MM, MAX_SIZE_PT
 from govreport.cli import main
 from govreport.errors import printable
 from govreport.loader import MAX_FILE_BYTES, MAX_NESTING, MAX_VALUES
 from govreport.numbering import MAX_NUMERAL, chinese_numeral
-from govreport.renderers.docx.profile import MAX_LINES, MAX_MARGIN_MM, MAX_PAPER_MM, MAX_SIZE_PT
 from govreport.validators import MAX_COUNT
 
 if sys.version_info >= (3, 11):

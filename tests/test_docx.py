@@ -16,9 +16,9 @@ from reportfiles import MINIMAL, run_cli, write_report
 
 from govreport import Document, Heading, Paragraph, Run, Table, TableCell, load
 from govreport.build import build_document
+from govreport.builtins.docx import Style, render, resolve_options
+from govreport.builtins.docx.writer import signoff_indents, title_lines
 from govreport.document import Meta
-from govreport.renderers.docx import Style, render, resolve_options
-from govreport.renderers.docx.writer import signoff_indents, title_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "xinyu_commerce_2019"
@@ -453,7 +453,7 @@ def test_report_file_overrides_the_profile(tmp_path, capsys):
 
 HOUSE_STYLE = """\
 from govreport import hookimpl
-from govreport.renderers.docx import DocxProfile, Style
+from govreport.builtins.docx import DocxProfile, Style
 
 
 @hookimpl

@@ -9,7 +9,7 @@ from pathlib import Path
 from reportfiles import MINIMAL, write_report
 
 from govreport import Heading, Table, build_document, load
-from govreport.renderers.docx import render as render_docx
+from govreport.builtins.docx import render as render_docx
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xinyu_commerce_2019"
 

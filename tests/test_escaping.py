@@ -17,9 +17,9 @@ import html5lib
 import pytest
 from reportfiles import run_cli
 
+from govreport.builtins.markdown import render as render_markdown
 from govreport.cli import main
 from govreport.document import Document, Meta, Paragraph, Run
-from govreport.renderers.markdown import render as render_markdown
 
 markdown = pytest.importorskip("markdown")
 

@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from govreport import ReportError, build_document, load
-from govreport.renderers.docx import render as render_docx
-from govreport.renderers.docx import resolve_options
-from govreport.renderers.html import HtmlOptions
-from govreport.renderers.html import render as render_html
-from govreport.renderers.markdown import render as render_markdown
+from govreport.builtins.docx import render as render_docx
+from govreport.builtins.docx import resolve_options
+from govreport.builtins.html import HtmlOptions
+from govreport.builtins.html import render as render_html
+from govreport.builtins.markdown import render as render_markdown
 
 # Every text field of the model, with the commerce plugin's kinds; {name} is a slot for text.
 TEMPLATE = """\

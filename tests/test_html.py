@@ -18,16 +18,16 @@ from seedtext import missing_or_out_of_order
 
 from govreport.build import build_document
 from govreport.building import render_outputs
-from govreport.cli import main
-from govreport.document import Document, Heading, Meta, Paragraph, Run, Table, TableCell
-from govreport.errors import ReportError
-from govreport.loader import load
-from govreport.renderers.html import (
+from govreport.builtins.html import (
     HtmlOptions,
     content_security_policy,
     render,
     stylesheet,
 )
+from govreport.cli import main
+from govreport.document import Document, Heading, Meta, Paragraph, Run, Table, TableCell
+from govreport.errors import ReportError
+from govreport.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "xinyu_commerce_2019"
@@ -408,7 +408,7 @@ def test_check_and_plugin_loading_do_not_import_jinja2() -> None:
 
 
 def test_environment_and_templates_are_built_once() -> None:
-    from govreport.renderers.html import _environment
+    from govreport.builtins.html import _environment
 
     render(tables_document())
     environment = _environment()

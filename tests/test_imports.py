@@ -25,13 +25,13 @@ HEAVY = (
     "importlib.metadata",
     "govreport.building",
     "govreport.tables.layout",
-    "govreport.renderers.html.tables",
-    "govreport.renderers.docx.writer",
+    "govreport.builtins.html.tables",
+    "govreport.builtins.docx.writer",
 )
 """Modules none of the quick commands needs: renderers' libraries and internals, entry-point
 machinery (importlib.metadata alone costs as much as the rest of a check), JSON output."""
 
-RENDERER_OPTIONS = ("govreport.renderers.docx.profile", "govreport.renderers.html.options")
+RENDERER_OPTIONS = ("govreport.builtins.docx.profile", "govreport.builtins.html.options")
 """The renderers' option classes: ``plugins`` lists the .docx profiles, ``check`` needs neither
 (the profile classes alone cost a tenth of a check)."""
 

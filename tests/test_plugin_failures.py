@@ -27,7 +27,7 @@ HEADER = """\
 import attrs
 from govreport import Edition, Flag, Paragraph, Part, Renderer, Run, SectionKind, Severity
 from govreport import hookimpl, rule
-from govreport.renderers.docx.profile import DocxProfile
+from govreport.builtins.docx.profile import DocxProfile
 
 @attrs.frozen
 class Visits:
@@ -120,7 +120,7 @@ def test_broken_installed_plugin_leaves_the_others_working(
     code, out, err = run_cli(capsys, "plugins")
     assert code == 0
     assert f"warning: plugin 'broken': {what}" in err
-    assert "govreport.renderers.markdown" in out and "commerce 0.1.0 (installed)" in out
+    assert "govreport.builtins.markdown" in out and "commerce 0.1.0 (installed)" in out
     assert "commerce.project_prereview" in out
     code, _, err = run_cli(capsys, "check", EXAMPLE)
     assert code == 0, err
@@ -136,31 +136,31 @@ DUPLICATES = {
         "govreport_editions",
         'Edition("eight-part", "八部分", (Part("overview", "概述"),))',
         "eight-part",
-        "govreport.editions.eight_part",
+        "govreport.builtins.eight_part",
     ),
     "kind": (
         "govreport_section_kinds",
         'SectionKind("paragraph", Visits, lambda data, context: [])',
         "paragraph",
-        "govreport.sections.narrative",
+        "govreport.builtins.narrative",
     ),
     "rule": (
         "govreport_rules",
         'rule("GR101", Severity.ERROR, "冒名规则")(lambda report: [Flag("year", "假的")])',
         "GR101",
-        "govreport.checks.national",
+        "govreport.builtins.rules",
     ),
     "renderer": (
         "govreport_renderers",
         'Renderer("md", "md", lambda document: "hijacked")',
         "md",
-        "govreport.renderers.markdown",
+        "govreport.builtins.markdown",
     ),
     "docx-profile": (
         "govreport_docx_profiles",
         'DocxProfile("gbt9704", description="冒名")',
         "gbt9704",
-        "govreport.renderers.docx",
+        "govreport.builtins.docx",
     ),
 }
 

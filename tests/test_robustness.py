@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govreport import ReportError, build_document
+from govreport.builtins.markdown import render
 from govreport.checking import run_checks
 from govreport.errors import printable
 from govreport.loader import LoadedReport, read_toml, structure_report
 from govreport.plugins import shared_registry
-from govreport.renderers.markdown import render
 from govreport.workflow.export import export_json
 from govreport.workflow.skeleton import plan, skeleton_text
 

@@ -10,7 +10,7 @@ import pytest
 from reportfiles import run_cli
 
 from govreport import Severity, load, load_registry, run_checks
-from govreport.checks import national
+from govreport.builtins import rules as builtin_rules
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HUAIAN = (FIXTURES / "huaian_2024" / "report.toml").read_text(encoding="utf-8")
@@ -140,7 +140,7 @@ KEEPS: dict[str, Case] = {
 
 
 def national_codes() -> list[str]:
-    return sorted(item.code for item in national.RULES)
+    return sorted(item.code for item in builtin_rules.RULES)
 
 
 def test_every_rule_has_a_report_that_breaks_it_and_one_that_keeps_it():
@@ -165,8 +165,8 @@ def test_rule_codes_are_unique_and_carry_severity_title_and_basis():
     assert len(every) == len(set(every))
     built_in = national_codes()
     assert len(built_in) == len(set(built_in))
-    scheme = national.__doc__ or ""
-    for item in national.RULES:
+    scheme = builtin_rules.__doc__ or ""
+    for item in builtin_rules.RULES:
         assert re.fullmatch(r"GR[1-6]\d\d", item.code)
         assert f"{item.code[:3]}xx" in scheme
         assert isinstance(item.severity, Severity)
@@ -318,7 +318,7 @@ def test_check_previous(capsys, tmp_path):
 def test_rules_command_lists_every_rule(capsys):
     code, out, _ = run_cli(capsys, "rules")
     assert code == 0
-    for item in national.RULES:
+    for item in builtin_rules.RULES:
         assert f"{item.code} [{item.severity.label}] {item.title}" in out
     assert "GR108 [提示] 总体情况涵盖五个方面（gb2021）" in out
     code, out, _ = run_cli(capsys, "rules", "--format", "json")

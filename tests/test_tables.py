@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from govreport import ReportError, build_document, load
+from govreport.builtins.markdown import render
+from govreport.builtins.national import gb2019, gb2021
 from govreport.document import Table, header_grid
-from govreport.renderers.markdown import render
-from govreport.tables import gb2019, gb2021
 from govreport.tables.cells import NA, Amount
 from govreport.tables.layout import draw_table
 from govreport.tables.totals import TableValues

@@ -11,15 +11,18 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from . import numbering
 from .document import Block, Document, Heading, Meta, Paragraph, Run
 from .editions import Edition
 from .errors import PluginError
 from .model import Report, Section
-from .plugins import Registry
 from .tables.reports import attached_tables, part_table
 from .text import fill
+
+if TYPE_CHECKING:
+    from .plugins import Registry
 
 
 class BuildContext:

@@ -37,13 +37,13 @@ ALLOW_ENV = "GOVREPORT_PLUGINS"
 DISABLE_ENV = "GOVREPORT_DISABLE_PLUGINS"
 
 DEFAULT_PLUGINS = (
-    "govreport.sections.narrative",
-    "govreport.editions.eight_part",
-    "govreport.editions.national",
-    "govreport.checks.national",
-    "govreport.renderers.markdown",
-    "govreport.renderers.html",
-    "govreport.renderers.docx",
+    "govreport.builtins.narrative",
+    "govreport.builtins.eight_part",
+    "govreport.builtins.national",
+    "govreport.builtins.rules",
+    "govreport.builtins.markdown",
+    "govreport.builtins.html",
+    "govreport.builtins.docx",
 )
 
 

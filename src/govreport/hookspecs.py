@@ -6,7 +6,9 @@ section kinds, rules and renderers are registered through these same hooks.
 :data:`HOOKS` is the one table of them: the plugin registry, its accessors
 (``registry.editions`` for ``govreport_editions``), ``govreport plugins``, the generated
 reference pages and the tests of the hook reference all read it. A hook is added by writing its
-spec function below with :func:`_declare`.
+spec function below with :func:`declare`; a plugin may add a hook of its own the same way, in a
+module it names as ``GOVREPORT_HOOKSPECS`` (the .docx renderer adds ``govreport_docx_profiles``
+so).
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ if TYPE_CHECKING:
     from .checks import Rule
     from .editions import Edition
     from .renderers import Renderer
-    from .renderers.docx.profile import DocxProfile
     from .sections import SectionKind
 
 hookspec = pluggy.HookspecMarker("govreport")
@@ -44,6 +45,8 @@ class Hook(NamedTuple):
     """The registry gives the items as a list in registration order (rules), not by name."""
     doc: str
     """What a plugin returns from the hook (the spec function's docstring)."""
+    spec: Callable[..., object] | None = None
+    """The spec function itself."""
 
     @property
     def attribute(self) -> str:
@@ -64,44 +67,41 @@ class Hook(NamedTuple):
 
 
 HOOKS: dict[str, Hook] = {}
-"""Every hook by name, in the order declared below."""
+"""Every hook by name, in the order declared: below, then by plugins as they load (a plugin's own
+hooks are known once it is imported)."""
 
 _Spec = TypeVar("_Spec", bound=Callable[..., object])
 
 
-def _declare(
+def declare(
     type_path: str, *, key: str = "name", builds_only: bool = False, ordered: bool = False
 ) -> Callable[[_Spec], _Spec]:
     """Enter a spec function in :data:`HOOKS` and mark it as a pluggy hook spec."""
 
     def declare(spec: _Spec) -> _Spec:
         name = spec.__name__
-        HOOKS[name] = Hook(name, type_path, key, builds_only, ordered, (spec.__doc__ or "").strip())
+        doc = (spec.__doc__ or "").strip()
+        HOOKS[name] = Hook(name, type_path, key, builds_only, ordered, doc, spec)
         return hookspec(spec)
 
     return declare
 
 
-@_declare("govreport.editions:Edition")
+@declare("govreport.editions:Edition")
 def govreport_editions() -> list[Edition]:
     """Return the report editions (formats) this plugin defines."""
 
 
-@_declare("govreport.sections:SectionKind")
+@declare("govreport.sections:SectionKind")
 def govreport_section_kinds() -> list[SectionKind]:
     """Return the section kinds (content types a report file may use) this plugin defines."""
 
 
-@_declare("govreport.checks:Rule", key="code", ordered=True)
+@declare("govreport.checks:Rule", key="code", ordered=True)
 def govreport_rules() -> list[Rule]:
     """Return the check rules this plugin adds."""
 
 
-@_declare("govreport.renderers:Renderer", builds_only=True)
+@declare("govreport.renderers:Renderer", builds_only=True)
 def govreport_renderers() -> list[Renderer]:
     """Return the output formats this plugin can render a document to."""
-
-
-@_declare("govreport.renderers.docx.profile:DocxProfile", builds_only=True)
-def govreport_docx_profiles() -> list[DocxProfile]:
-    """Return the named .docx style profiles (house styles) this plugin defines."""

@@ -37,7 +37,6 @@ from .model import Report, Section, Tables, walk
 from .numbering import MAX_NUMERAL, chinese_numeral
 from .plugins import DISABLE_ENV, Registry, load_registry, names_in, shared_registry
 from .records import record
-from .sections.narrative import EnumerationData, ParagraphData, SubpartData
 from .suggest import closest
 from .tables.loading import TableProblems, structure_tables
 from .tables.reports import table_formats
@@ -381,7 +380,7 @@ def make_converter(registry: Registry, text_dates: bool = False) -> cattrs.Conve
 
     def structure_content_entry(entry: Any) -> Any:
         if isinstance(entry, str):
-            return ParagraphData(text=entry)
+            return structure_content_entry({"kind": "paragraph", "text": entry})
         if not isinstance(entry, Mapping):
             raise TypeError(f"expected text or a table with a kind, got {_describe(entry)}")
         if "kind" not in entry:
@@ -534,9 +533,18 @@ def _check_section(
         )
 
 
-def _check_numbering(report: Report) -> Iterator[Problem]:
-    """Lists numbered in Chinese numerals (一、 （一） 一是) that run past the last numeral."""
+_NUMBERED_KINDS = ("subpart", "enumeration")
+"""The kinds whose sub-parts and points are numbered （一） and 一是."""
+
+
+def _check_numbering(report: Report, registry: Registry) -> Iterator[Problem]:
+    """Lists numbered in Chinese numerals (一、 （一） 一是) that run past the last numeral.
+
+    The ``subpart`` and ``enumeration`` kinds are found by name, whichever plugin provides them.
+    """
     last = chinese_numeral(MAX_NUMERAL)
+    kinds = registry.section_kinds
+    subpart, enumeration = (kinds[n].data_type if n in kinds else None for n in _NUMBERED_KINDS)
 
     def too_long(path: str, count: int, what: str, numbers: str) -> Problem:
         message = f"{count} {what}; they are numbered {numbers}, so at most {MAX_NUMERAL} ({last})"
@@ -546,10 +554,10 @@ def _check_numbering(report: Report) -> Iterator[Problem]:
         yield too_long("sections", len(report.sections), "sections", "一、二、…")
     for path, value in memoized("walk", report, lambda: list(walk(report))):
         if isinstance(value, tuple):
-            subparts = sum(isinstance(entry, SubpartData) for entry in value)
+            subparts = sum(type(entry) is subpart for entry in value)
             if subparts > MAX_NUMERAL:
                 yield too_long(path, subparts, "sub-parts in one list", "（一）（二）…")
-        elif isinstance(value, EnumerationData) and len(value.items) > MAX_NUMERAL:
+        elif type(value) is enumeration and len(value.items) > MAX_NUMERAL:
             yield too_long(f"{path}.items", len(value.items), "points", "一是、二是…")
         points = getattr(value, "points", None)
         if isinstance(points, tuple) and len(points) > MAX_NUMERAL:
@@ -596,7 +604,9 @@ def _tables_hook(edition_name: str | None, registry: Registry) -> Callable[[Any,
     def structure(value: Any, _: Any) -> Tables:
         if not isinstance(value, Mapping):
             raise TypeError(f"expected a table, got {_describe(value)}")
-        return structure_tables(value, _table_format(value, edition_name, registry))
+        table_format = _table_format(value, edition_name, registry)
+        cells, compute = structure_tables(value, table_format)
+        return Tables(format=table_format.name, compute_totals=compute, cells=cells)
 
     return structure
 
@@ -663,7 +673,7 @@ def structure_report(
         report = converter.structure(raw, Report)
     except _VALIDATION_ERRORS as error:
         raise ReportError(source, list(problems_from(error))) from None
-    problems = [*_check_references(report, registry), *_check_numbering(report)]
+    problems = [*_check_references(report, registry), *_check_numbering(report, registry)]
     options, option_problems = _output_options(report, registry, converter)
     problems += option_problems
     if problems:

@@ -88,6 +88,9 @@ class Registry:
             self._builtins.add(name)
         try:
             with self.running(name, "registration", passes=_REGISTRATION_ERRORS):
+                specs = getattr(module, "GOVREPORT_HOOKSPECS", None)
+                if specs is not None:  # hooks the plugin adds for other plugins
+                    self.manager.add_hookspecs(specs)
                 self.manager.register(module, name=name)
         except _REGISTRATION_ERRORS as error:
             self.record_failure(name, f"cannot be registered: {error}")
@@ -158,8 +161,11 @@ class Registry:
     def _contributions(self, hook_name: str) -> Iterator[tuple[str, Contribution]]:
         """Each plugin's named items from one hook, checked, recording what misbehaves."""
         hook = HOOKS[hook_name]
+        caller = getattr(self.manager.hook, hook_name, None)
+        if caller is None:  # a hook of a plugin that this registry did not load
+            return
         expected = hook.item_type()
-        for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
+        for impl in caller.get_hookimpls():
             plugin = impl.plugin_name
             try:
                 with self.running(

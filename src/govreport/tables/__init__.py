@@ -55,8 +55,8 @@ applicable. A cell left out is blank. Totals left out are computed; totals given
 - Columns ``upheld`` 结果维持, ``corrected`` 结果纠正, ``other`` 其他结果, ``pending``
   尚未审结, ``total`` 总计 (sum of the four).
 
-Modules: :mod:`.cells` (cell values), :mod:`.spec` (the shape of a table), :mod:`.common`,
-:mod:`.gb2019`, :mod:`.gb2021` (the definitions), :mod:`.loading` (reading ``[tables]``),
-:mod:`.totals` (computed totals), :mod:`.layout` (the document table), :mod:`.reports` (a report's
-tables).
+Modules: :mod:`.cells` (cell values), :mod:`.spec` (the shape of a table), :mod:`.loading`
+(reading ``[tables]``), :mod:`.totals` (computed totals), :mod:`.layout` (the document table),
+:mod:`.reports` (a report's tables). The two formats themselves are defined by the built-in
+national plugin (:mod:`govreport.builtins.national`).
 """

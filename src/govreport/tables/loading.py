@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import Problem
-from ..model import Tables
 from ..suggest import closest
 from .cells import Cell, structure_cell
 from .spec import Row, TableFormat, TableSpec
@@ -36,8 +35,12 @@ def _got(value: object) -> str:
     return f"got {value!r}"
 
 
-def structure_tables(raw: Mapping[str, Any], table_format: TableFormat) -> Tables:
-    """The tables a report file gives; raises TableProblems listing every problem."""
+def structure_tables(
+    raw: Mapping[str, Any], table_format: TableFormat
+) -> tuple[dict[str, dict[str, dict[str, Cell]]], bool]:
+    """The cells a report file gives and its ``compute_totals``; raises TableProblems listing
+    every problem. (The loader makes the model's ``Tables`` of them: the model imports this
+    package, so this package does not import the model.)"""
     problems: list[Problem] = []
     compute = raw.get("compute_totals", True)
     if not isinstance(compute, bool):
@@ -60,7 +63,7 @@ def structure_tables(raw: Mapping[str, Any], table_format: TableFormat) -> Table
             cells[key] = rows
     if problems:
         raise TableProblems(problems)
-    return Tables(format=table_format.name, compute_totals=compute, cells=cells)
+    return cells, compute
 
 
 def _level(spec: TableSpec, prefix: str) -> list[str]:

@@ -18,8 +18,10 @@ report with such a cell reaches the rules.
 
 from __future__ import annotations
 
-from ..hookspecs import hookimpl
-from . import Rule, arithmetic, crossyear, narrative, structure
+from govreport.checks import Rule
+from govreport.hookspecs import hookimpl
+
+from . import arithmetic, crossyear, narrative, structure
 
 RULES: tuple[Rule, ...] = tuple(
     item

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import numbering
-from ..build import BuildContext, section_list_name
-from ..document import Block, Paragraph, Run
-from ..hookspecs import hookimpl
-from ..model import Agency, Report
-from . import Edition, Part
+from govreport import numbering
+from govreport.build import BuildContext, section_list_name
+from govreport.document import Block, Paragraph, Run
+from govreport.editions import Edition, Part
+from govreport.hookspecs import hookimpl
+from govreport.model import Agency, Report
 
 NAME = "eight-part"
 

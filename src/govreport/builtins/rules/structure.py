@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import numbering
-from ..editions import Edition, Part
-from ..model import Report, Section
-from ..plugins import Registry
-from ..tables.reports import report_format
-from . import Flag, Severity, rule
+from govreport import numbering
+from govreport.checks import Flag, Severity, rule
+from govreport.editions import Edition, Part
+from govreport.model import Report, Section
+from govreport.plugins import Registry
+from govreport.tables.reports import report_format
+
 from .reading import full_text, prose
 
 NATIONAL = ("gb2019", "gb2021")

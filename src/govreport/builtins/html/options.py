@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...records import record
+from govreport.records import record
 
 
 @record

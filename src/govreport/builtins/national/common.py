@@ -5,7 +5,16 @@ Labels are the official ones, character for character (国办公开办函〔2019
 
 from __future__ import annotations
 
-from .spec import Column, ColumnHead, ColumnTotal, Group, Row, RowTotal, TableSpec, rows_of
+from govreport.tables.spec import (
+    Column,
+    ColumnHead,
+    ColumnTotal,
+    Group,
+    Row,
+    RowTotal,
+    TableSpec,
+    rows_of,
+)
 
 ACTIVE_TITLE = "主动公开政府信息情况"
 ACTIVE_LABEL_HEAD = "信息内容"

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..build import BuildContext
-from ..document import Block, Paragraph, Run
-from ..hookspecs import hookimpl
-from ..model import Report
-from ..tables import gb2019, gb2021
-from . import Edition, Part
-from .eight_part import contact_sentence
+from govreport.build import BuildContext
+from govreport.builtins.eight_part import contact_sentence
+from govreport.document import Block, Paragraph, Run
+from govreport.editions import Edition, Part
+from govreport.hookspecs import hookimpl
+from govreport.model import Report
+
+from . import gb2019, gb2021
 
 OVERVIEW_GUIDANCE = (
     "主要包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障"

@@ -16,14 +16,14 @@ from collections.abc import Iterator
 
 import attrs
 
-from .. import numbering
-from ..build import BuildContext
-from ..document import Block, Paragraph, Run
-from ..hookspecs import hookimpl
-from ..model import Content
-from ..records import record
-from ..validators import at_least_one, not_blank
-from . import SectionKind
+from govreport import numbering
+from govreport.build import BuildContext
+from govreport.document import Block, Paragraph, Run
+from govreport.hookspecs import hookimpl
+from govreport.model import Content
+from govreport.records import record
+from govreport.sections import SectionKind
+from govreport.validators import at_least_one, not_blank
 
 _POINT_ENDINGS = "。；;，,"
 

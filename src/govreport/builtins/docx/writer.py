@@ -9,7 +9,8 @@ from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ...document import Block, Document, Heading, Paragraph, Run, Table
+from govreport.document import Block, Document, Heading, Paragraph, Run, Table
+
 from .ooxml import line_break, paragraph, run, tag, text_width, twips
 from .package import BODY_MARK, new_document, save
 from .pages import add_page_numbers, section_break, set_layout

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from ..document import Block, Document, Heading, Paragraph, Table, TableCell, place
-from ..hookspecs import hookimpl
-from . import Renderer
+from govreport.document import Block, Document, Heading, Paragraph, Table, TableCell, place
+from govreport.hookspecs import hookimpl
+from govreport.renderers import Renderer
 
 _SPECIAL = re.compile(r"([\\`*_\[\]>|#~])")
 

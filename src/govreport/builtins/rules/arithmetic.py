@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Report
-from ..plugins import Registry
-from ..tables.common import APPLICANT_PARTS
-from ..tables.spec import TableSpec
-from ..tables.totals import TableValues
-from . import Flag, Severity, rule
+from govreport.builtins.national.common import APPLICANT_PARTS
+from govreport.checks import Flag, Severity, rule
+from govreport.model import Report
+from govreport.plugins import Registry
+from govreport.tables.spec import TableSpec
+from govreport.tables.totals import TableValues
+
 from .reading import Place, cell_key, related, shown, table_name, values
 
 FORMATS = "国办公开办函〔2019〕60号、〔2021〕30号统一格式"

@@ -7,7 +7,9 @@ Differences from 2019: 表二 counts 本年制发/本年废止/现行有效件�
 
 from __future__ import annotations
 
-from .cells import CellKind
+from govreport.tables.cells import CellKind
+from govreport.tables.spec import Column, TableFormat, TableSpec
+
 from .common import (
     ACTIVE_LABEL_HEAD,
     ACTIVE_TITLE,
@@ -16,7 +18,6 @@ from .common import (
     request_group,
     requests_table,
 )
-from .spec import Column, TableFormat, TableSpec
 
 NAME = "gb2021"
 

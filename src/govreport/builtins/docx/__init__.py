@@ -11,14 +11,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ...hookspecs import hookimpl
-from .. import Renderer
+from govreport.hookspecs import hookimpl
+from govreport.renderers import Renderer
+
+from . import hookspec
+
+GOVREPORT_HOOKSPECS = hookspec
+"""The hook this plugin adds for other plugins: ``govreport_docx_profiles``."""
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Protocol
 
-    from ...document import Document
+    from govreport.document import Document
+
     from .profile import DocxOptions, DocxProfile, Style
 
     class Plugins(Protocol):

@@ -18,10 +18,10 @@ from typing import Any
 
 import attrs
 
-from ...numbers import number_text
-from ...records import record
-from ...suggest import closest
-from ...validators import FieldValueError
+from govreport.numbers import number_text
+from govreport.records import record
+from govreport.suggest import closest
+from govreport.validators import FieldValueError
 
 DEFAULT_PROFILE = "gbt9704"
 MM_PER_PT = 25.4 / 72

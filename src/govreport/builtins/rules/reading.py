@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..memo import memoized
-from ..model import Report, Section, walk
-from ..numbers import number_text
-from ..tables.reports import table_values
-from ..tables.spec import TableSpec
-from ..tables.totals import TableValues
-from ..text import fill
+from govreport.memo import memoized
+from govreport.model import Report, Section, walk
+from govreport.numbers import number_text
+from govreport.tables.reports import table_values
+from govreport.tables.spec import TableSpec
+from govreport.tables.totals import TableValues
+from govreport.text import fill
 
 if TYPE_CHECKING:
-    from ..plugins import Registry
+    from govreport.plugins import Registry
 
 Place = tuple[str, str]
 """A cell of one table: (row key, column key)."""

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Report
-from ..plugins import Registry
-from ..tables.common import APPLICANT_PARTS, APPLICANTS
-from ..tables.spec import TableSpec
-from . import Flag, Severity, rule
+from govreport.builtins.national.common import APPLICANT_PARTS, APPLICANTS
+from govreport.checks import Flag, Severity, rule
+from govreport.model import Report
+from govreport.plugins import Registry
+from govreport.tables.spec import TableSpec
+
 from .reading import cell_key, related, shown, table_name, values
 
 APPLICANT_LABELS = {column.key: column.label for column in APPLICANTS}

@@ -7,7 +7,9 @@ no unit in the header (the author gives it); 表三's （六）其他处理 is a
 
 from __future__ import annotations
 
-from .cells import CellKind
+from govreport.tables.cells import CellKind
+from govreport.tables.spec import Column, TableFormat, TableSpec
+
 from .common import (
     ACTIVE_LABEL_HEAD,
     ACTIVE_TITLE,
@@ -16,7 +18,6 @@ from .common import (
     request_row,
     requests_table,
 )
-from .spec import Column, TableFormat, TableSpec
 
 NAME = "gb2019"
 

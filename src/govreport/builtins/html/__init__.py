@@ -16,9 +16,9 @@ import itertools
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ...document import Document, Heading, Paragraph, Table
-from ...hookspecs import hookimpl
-from .. import Renderer
+from govreport.document import Document, Heading, Paragraph, Table
+from govreport.hookspecs import hookimpl
+from govreport.renderers import Renderer
 
 if TYPE_CHECKING:
     import jinja2
