@@ -30,6 +30,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from . import local_plugins
+from ._verbs import ReportVerbs
 from .calling import call_with_supported_arguments
 from .errors import Problem, ReportError
 from .memo import memoized
@@ -64,12 +65,15 @@ real report holds a few thousand."""
 
 
 @record
-class LoadedReport:
-    """A report with the registry its plugins were loaded into and the file it came from."""
+class LoadedReport(ReportVerbs):
+    """A report with the registry its plugins were loaded into and the file it came from; it
+    can :meth:`~ReportVerbs.check`, :meth:`~ReportVerbs.build`, :meth:`~ReportVerbs.render` and
+    :meth:`~ReportVerbs.write` itself."""
 
     report: Report
     registry: Registry
-    path: Path
+    path: Path | None
+    """The report file; None for a report loaded from text with no folder (:func:`loads`)."""
     output_options: dict[str, Any] = attrs.field(factory=dict)
     """The report's ``[output.<format>]`` settings, structured by each renderer's options type."""
 
@@ -704,3 +708,57 @@ def _registry_for(written: list[str], file: Path, allowed: bool | None) -> Regis
     if problems:
         raise ReportError(str(file), problems)
     return load_registry(plugins) if plugins else shared_registry()
+
+
+TEXT_SOURCE = "<text>"
+"""How messages name a report loaded from text with no folder of its own."""
+
+
+def loads(
+    text: str,
+    base: str | Path | None = None,
+    *,
+    registry: Registry | None = None,
+    allow_local_plugins: bool | None = None,
+) -> LoadedReport:
+    """Load a report from its TOML text, as :func:`load` loads a file.
+
+    ``base`` is the folder the report is taken to be in: the plugin files it names are found
+    there, messages name ``<base>/report.toml`` and ``write`` puts ``build/`` in it. Without a
+    folder, messages name ``<text>``, the report may name no plugin files of its own and
+    ``write`` needs an output folder.
+    """
+    file = Path(base) / REPORT_FILE if base is not None else None
+    source = str(file) if file is not None else TEXT_SOURCE
+    raw = parse_toml(_usable_text(text, source), source)
+    if registry is None:
+        written = _local_plugins(raw, source)
+        if not written:
+            registry = shared_registry()
+        elif file is None:
+            message = (
+                "a report loaded from text with no folder cannot name plugin files; "
+                "give the folder that holds them as base"
+            )
+            raise ReportError(source, [Problem("plugins", message)])
+        else:
+            registry = _registry_for(written, file, allow_local_plugins)
+    report, options = structure_report(raw, registry, source)
+    return LoadedReport(report, registry, file, options)
+
+
+def _usable_text(text: str, source: str) -> str:
+    """Report text held to what :func:`load` asks of a file: UTF-8, not empty, at most
+    :data:`MAX_FILE_BYTES` long; without the byte order mark an editor may have left."""
+    try:
+        size = len(str.encode(text, "utf-8"))
+    except UnicodeEncodeError as error:
+        message = f"holds a lone surrogate at position {error.start}, which no file can hold"
+        raise ReportError(source, [Problem("", message)]) from None
+    if size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        raise ReportError(source, [Problem("", f"text is larger than {limit} MiB")])
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise ReportError(source, [Problem("", "text is empty")])
+    return text
