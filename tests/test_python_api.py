@@ -1,9 +1,13 @@
-"""The Python API: the verbs of a loaded report do what the command line does (the same bytes,
-the same errors)."""
+"""The Python API: docs/python-api.md works as printed, and the verbs of a loaded report do what
+the command line does (the same bytes, the same errors)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,8 +18,51 @@ import govreport
 from govreport import GovreportError, PluginError, ReportError
 
 REPO = Path(__file__).resolve().parents[1]
+PAGE = REPO / "docs" / "python-api.md"
 EXAMPLE = REPO / "examples" / "xinyu_commerce_2019"
 TEXT = (EXAMPLE / "report.toml").read_text(encoding="utf-8")
+
+
+def page_examples() -> list[tuple[str, str | None]]:
+    """Each python block of the page, with the text block printed right after it, if any."""
+    text = PAGE.read_text(encoding="utf-8")
+    pattern = r"```python\n(.*?)```\n(?:\n```text\n(.*?)```\n)?"
+    return re.findall(pattern, text, flags=re.DOTALL)
+
+
+@pytest.fixture
+def copy_of_the_example(tmp_path, monkeypatch):
+    """A folder laid out as the repository's examples, and the working folder: the page's
+    examples run in it, so what they write stays in the test's temporary folder."""
+    shutil.copytree(EXAMPLE, tmp_path / "examples" / EXAMPLE.name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "examples" / EXAMPLE.name
+
+
+def test_the_page_starts_with_load_check_render_in_three_lines():
+    first, _ = page_examples()[0]
+    lines = [line for line in first.splitlines() if line and not line.startswith("import")]
+    assert len(lines) == 3
+    assert [re.search(r"\.(load|check|render)\(", line)[1] for line in lines] == [
+        "load",
+        "check",
+        "render",
+    ]
+
+
+def test_every_example_of_the_page_runs_and_prints_what_it_shows(copy_of_the_example):
+    namespace: dict[str, object] = {}
+    examples = page_examples()
+    assert len(examples) >= 8
+    for code, shown in examples:
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            exec(compile(code, str(PAGE), "exec"), namespace)
+        if shown:
+            assert printed.getvalue() == shown, code
+    written = sorted(path.name for path in (copy_of_the_example / "build").iterdir())
+    assert written == [f"xinyu_commerce_2019.{ext}" for ext in ("docx", "html", "md")]
+    assert (copy_of_the_example.parents[1] / "site" / "report.html").is_file()
 
 
 def cli(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
