@@ -14,7 +14,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govreport import ReportError, build_document
+from govreport import ReportError, build_document, loads
 from govreport.builtins.markdown import render
 from govreport.checking import run_checks
 from govreport.errors import printable
@@ -118,6 +118,26 @@ def test_random_bytes_in_the_file(tmp_path, data):
     except ReportError:
         return
     build_or_refuse(raw)
+
+
+ANY_CHARACTER = st.characters(exclude_categories=())
+"""Every code point, lone surrogates included: a Python string may hold them, a file cannot."""
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_random_unicode_in_the_text_given_to_loads(data):
+    """``govreport.loads`` refuses what ``load`` refuses in a file, and never crashes."""
+    original = EXAMPLE.read_text(encoding="utf-8")
+    position = data.draw(st.integers(min_value=0, max_value=len(original)))
+    noise = data.draw(st.text(ANY_CHARACTER, min_size=1, max_size=8))
+    try:
+        loaded = loads(original[:position] + noise + original[position + len(noise) :])
+    except ReportError as error:
+        assert error.problems and error.source == "<text>"
+        return
+    loaded.check()
+    assert loaded.render("md")
 
 
 TEXT_PLACES = [p for p in PLACES if isinstance(container_of(RAW, p)[p[-1]], str)]

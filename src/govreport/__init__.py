@@ -2,27 +2,30 @@
 disclosure) in the national format.
 
 A report is a TOML file (``report.toml``): the edition it follows, the agency, key figures, its
-sections and its statistical tables. govreport loads it into a frozen attrs model, checks it with
-rules that yield findings, builds a document tree (heading numbers, computed figures and table
-totals resolved) and renders that tree to Markdown, HTML or .docx::
+sections and its statistical tables. :func:`load` reads one (or :func:`loads` its text) into a
+:class:`LoadedReport`, which checks, builds, renders and writes itself::
 
-    from govreport import load, run_checks, build_document, render_outputs
+    import govreport
 
-    loaded = load("examples/xinyu_commerce_2019")    # a report.toml, or the folder holding one
-    for finding in run_checks(loaded.report, loaded.registry):
+    report = govreport.load("examples/xinyu_commerce_2019")  # a report.toml, or its folder
+    for finding in report.check():                            # Finding: code, severity, path
         print(finding.code, finding.severity.value, finding.path, finding.message)
-    document = build_document(loaded.report, loaded.registry)   # Heading, Paragraph, Table blocks
-    render_outputs(loaded, ["md", "html", "docx"])   # writes build/ beside the report
+    html = report.render("html", fragment=True)               # str; "docx" gives bytes
+    report.write(["md", "html", "docx"])                      # build/ beside the report
 
-The same from the command line: ``govreport check PATH``, ``govreport build PATH --to md,html``,
-``govreport plugins``, ``govreport new-plugin NAME``.
+``report.build()`` gives the document tree (Heading, Paragraph, Table blocks) that renderers
+receive; :func:`run_checks`, :func:`build_document` and :func:`render_outputs` are the same
+steps as functions of a report and its registry. The same from the command line: ``govreport
+check PATH``, ``govreport build PATH --to md,html``, ``govreport plugins``, ``govreport
+new-plugin NAME``.
 
 Plugins add section kinds (:class:`SectionKind`), rules (:func:`rule`), editions
 (:class:`Edition`) and renderers (:class:`Renderer`) through the hooks in
-:mod:`govreport.hookspecs`; :data:`hookimpl` marks a plugin's implementations. The built-in
+:mod:`govreport.hookspecs`; :data:`hookimpl` marks a plugin's implementations; the validators
+(:func:`non_negative`, :func:`not_blank`…) check a section kind's fields. The built-in
 features are registered the same way. The guides and references are in the repository's
-``docs/`` folder (getting started, the report file reference, editions and tables, the rules
-catalogue, writing plugins).
+``docs/`` folder (getting started, the Python API, the report file reference, editions and
+tables, the rules catalogue, writing plugins).
 """
 
 from __future__ import annotations
@@ -37,15 +40,28 @@ if TYPE_CHECKING:
     from .building import render_outputs
     from .checking import run_checks
     from .checks import Finding, Flag, Rule, Severity, rule
-    from .document import Document, Heading, Paragraph, Run, Table, TableCell
+    from .document import Block, Document, Heading, Meta, Paragraph, Run, Table, TableCell
     from .editions import Edition, Part
     from .errors import GovreportError, PluginError, Problem, ReportError
     from .hookspecs import hookimpl
-    from .loader import LoadedReport, load
+    from .loader import LoadedReport, load, loads
     from .model import Agency, Figure, LocalRegulation, Report, Section, find, walk
     from .plugins import Registry, load_registry
     from .renderers import Renderer
     from .sections import SectionKind
+    from .validators import (
+        FieldValueError,
+        a_name,
+        at_least_one,
+        date_only,
+        names_as_keys,
+        non_negative,
+        non_negative_number,
+        not_blank,
+        one_line,
+        one_line_items,
+        report_year,
+    )
 
 _EXPORTS = {
     "BuildContext": "build",
@@ -57,8 +73,10 @@ _EXPORTS = {
     "Rule": "checks",
     "Severity": "checks",
     "rule": "checks",
+    "Block": "document",
     "Document": "document",
     "Heading": "document",
+    "Meta": "document",
     "Paragraph": "document",
     "Run": "document",
     "Table": "document",
@@ -72,6 +90,7 @@ _EXPORTS = {
     "hookimpl": "hookspecs",
     "LoadedReport": "loader",
     "load": "loader",
+    "loads": "loader",
     "Agency": "model",
     "Figure": "model",
     "LocalRegulation": "model",
@@ -83,6 +102,17 @@ _EXPORTS = {
     "load_registry": "plugins",
     "Renderer": "renderers",
     "SectionKind": "sections",
+    "FieldValueError": "validators",
+    "a_name": "validators",
+    "at_least_one": "validators",
+    "date_only": "validators",
+    "names_as_keys": "validators",
+    "non_negative": "validators",
+    "non_negative_number": "validators",
+    "not_blank": "validators",
+    "one_line": "validators",
+    "one_line_items": "validators",
+    "report_year": "validators",
 }
 """Where each public name lives: imported on first use, so ``govreport check`` and ``--help``
 load only what they need."""
@@ -103,9 +133,11 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Agency",
+    "Block",
     "BuildContext",
     "Document",
     "Edition",
+    "FieldValueError",
     "Figure",
     "Finding",
     "Flag",
@@ -113,6 +145,7 @@ __all__ = [
     "Heading",
     "LoadedReport",
     "LocalRegulation",
+    "Meta",
     "Paragraph",
     "Part",
     "PluginError",
@@ -129,12 +162,23 @@ __all__ = [
     "Table",
     "TableCell",
     "__version__",
+    "a_name",
+    "at_least_one",
     "build_document",
+    "date_only",
     "find",
     "hookimpl",
     "load",
     "load_registry",
+    "loads",
+    "names_as_keys",
+    "non_negative",
+    "non_negative_number",
+    "not_blank",
+    "one_line",
+    "one_line_items",
     "render_outputs",
+    "report_year",
     "rule",
     "run_checks",
     "walk",

@@ -14,7 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TextIO
 
-from .building import DEFAULT_OUTPUT_FOLDER, output_stem, render_outputs
+from .building import DEFAULT_OUTPUT_FOLDER, output_stem
 from .errors import GovreportError
 from .loader import load, resolve_report_path
 from .local_plugins import allowed_by_environment
@@ -110,7 +110,7 @@ def _build_here(
         loaded.registry.ask_every_hook()
         warnings = tuple(str(failure) for failure in loaded.registry.failures)
         out_dir = Path(job.out_dir) if job.out_dir else None
-        written = render_outputs(loaded, formats, out_dir, overrides)
+        written = loaded.write(formats, out_dir, options=overrides)
     except GovreportError as error:
         return BuildResult(job.source, error=str(error), traceback=traceback.format_exc())
     return BuildResult(job.source, tuple(str(path) for path in written), warnings=warnings)

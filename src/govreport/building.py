@@ -1,33 +1,48 @@
-"""Building a loaded report into output files."""
+"""Rendering a loaded report: one format in memory, or every format written to files."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import attrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from .build import build_document
 from .calling import call_with_supported_arguments
-from .errors import GovreportError, PluginError
-from .loader import REPORT_FILE, LoadedReport
+from .document import Document
+from .errors import GovreportError, PluginError, Problem, ReportError
+from .model import REPORT_FILE
 from .output import write_all
 from .renderers import Renderer
+from .validators import FieldValueError
+
+if TYPE_CHECKING:
+    from .loader import LoadedReport
 
 DEFAULT_OUTPUT_FOLDER = "build"
+TEXT_STEM = "report"
+"""The name of the outputs of a report loaded from text with no folder of its own."""
+
+_INVALID = (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError)
 
 
-def output_stem(report_path: Path) -> str:
+def output_stem(report_path: Path | None) -> str:
     """Outputs are named after the report: its folder's name for ``report.toml``, else its stem."""
+    if report_path is None:
+        return TEXT_STEM
     if report_path.name == REPORT_FILE:
         return report_path.resolve().parent.name
     return report_path.stem
 
 
-def default_folder(report_path: Path) -> Path:
+def default_folder(report_path: Path | None) -> Path:
     """``build/`` beside the report; refused when it is a symbolic link, which could lead the
     outputs anywhere on disk (an explicit ``-o`` may point anywhere)."""
+    if report_path is None:
+        raise GovreportError(
+            "a report loaded from text has no folder to write build/ into: give out_dir"
+        )
     folder = report_path.parent / DEFAULT_OUTPUT_FOLDER
     if folder.is_symlink():
         raise GovreportError(
@@ -38,38 +53,102 @@ def default_folder(report_path: Path) -> Path:
     return folder
 
 
-def _options(loaded: LoadedReport, renderer: Renderer, override: dict[str, Any]) -> Any:
-    """The options ``renderer.render`` receives: the report's, ``override`` laid over, resolved."""
+def renderer_named(loaded: LoadedReport, name: str) -> Renderer:
+    """The renderer of an output format; an unknown format is a GovreportError."""
+    registry = loaded.registry
+    renderer = registry.renderers.get(name)
+    if renderer is None:
+        known = ", ".join(sorted(registry.renderers))
+        raise GovreportError(
+            f"unknown output format {name!r}; known formats: {known}" + registry.failure_note()
+        )
+    return renderer
+
+
+def _options(loaded: LoadedReport, renderer: Renderer, override: Mapping[str, Any]) -> Any:
+    """The options ``renderer.render`` receives: the report's ``[output.<name>]`` settings with
+    ``override`` set over them, then what the renderer's ``resolve_options`` makes of them."""
     options = loaded.output_options.get(renderer.name) or renderer.default_options()
     if override:
-        if options is None:
-            raise GovreportError(f"format {renderer.name!r} takes no options")
-        options = attrs.evolve(options, **override)
+        options = _overridden(loaded, renderer, override)
     if renderer.resolve_options is not None:
-        options = call_with_supported_arguments(
-            renderer.resolve_options, options=options, registry=loaded.registry
-        )
+        action = f"renderer {renderer.name!r} resolve_options"
+        with loaded.registry.running_item("govreport_renderers", renderer, action):
+            options = call_with_supported_arguments(
+                renderer.resolve_options, options=options, registry=loaded.registry
+            )
     return options
 
 
-def _output_bytes(result: object, plugin: str, name: str) -> bytes:
-    """What a renderer returned, as the bytes to write: text is written as UTF-8."""
+def _overridden(loaded: LoadedReport, renderer: Renderer, override: Mapping[str, Any]) -> Any:
+    """The report's ``[output.<name>]`` settings with ``override`` set over them, checked as the
+    loader checks that table (a ReportError says what is wrong)."""
+    if renderer.options_type is None:
+        raise GovreportError(f"format {renderer.name!r} takes no options")
+    from .converter import make_converter, problems_from
+
+    registry = loaded.registry
+    raw = {**loaded.report.output.get(renderer.name, {}), **override}
+    source = f"{renderer.name} options"
+    guard = registry.running_item
+    try:
+        with guard("govreport_renderers", renderer, f"renderer {source}", passes=_INVALID):
+            options = make_converter(registry).structure(raw, renderer.options_type)
+    except _INVALID as error:
+        raise ReportError(source, list(problems_from(error))) from None
+    if renderer.check_options is not None:
+        action = f"renderer {renderer.name!r} check_options"
+        try:
+            with guard("govreport_renderers", renderer, action, passes=(FieldValueError,)):
+                call_with_supported_arguments(
+                    renderer.check_options, options=options, registry=registry
+                )
+        except FieldValueError as error:
+            raise ReportError(source, [Problem(error.field, str(error))]) from None
+    return options
+
+
+def render_one(
+    loaded: LoadedReport,
+    renderer: Renderer,
+    document: Document,
+    override: Mapping[str, Any] | None = None,
+) -> str | bytes:
+    """The document in one format, as its renderer returned it: text or bytes.
+
+    ``override`` sets options over the report's own (``{"fragment": True}`` for HTML). What
+    a renderer returns that cannot be written (neither text nor bytes, text with a lone
+    surrogate) is a PluginError naming the plugin, as is any failure of the renderer.
+    """
+    registry = loaded.registry
+    name = renderer.name
+    with registry.running_item("govreport_renderers", renderer, f"renderer {name!r}"):
+        options = _options(loaded, renderer, override or {})
+        result = call_with_supported_arguments(
+            renderer.render,
+            document=document,
+            report=loaded.report,
+            options=options,
+            registry=registry,
+        )
+    plugin = registry.provider("govreport_renderers", renderer)
     if isinstance(result, bytes):
         return result
     if not isinstance(result, str):
         raise PluginError(plugin, f"renderer {name!r} returned {type(result).__name__}")
     try:
-        return str.encode(result, "utf-8")
+        str.encode(result, "utf-8")  # str's own: a plugin's subclass cannot change it
     except UnicodeEncodeError as error:
         message = f"renderer {name!r} returned text with a lone surrogate at position {error.start}"
         raise PluginError(plugin, message) from None
+    return result
 
 
 def render_outputs(
     loaded: LoadedReport,
     formats: Sequence[str],
     out_dir: Path | None = None,
-    overrides: dict[str, dict[str, Any]] | None = None,
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[Path]:
     """Render the report to each format and write the files; returns the paths written.
 
@@ -77,33 +156,18 @@ def render_outputs(
     Every format is rendered before anything is written, so a renderer that fails leaves no
     output of this build behind; the files are then written together, all or none.
     """
-    registry = loaded.registry
-    unknown = [name for name in formats if name not in registry.renderers]
-    if unknown:
-        known = ", ".join(sorted(registry.renderers))
-        raise GovreportError(
-            f"unknown output format {unknown[0]!r}; known formats: {known}"
-            + registry.failure_note()
-        )
+    renderers = [renderer_named(loaded, name) for name in formats]
     folder = out_dir if out_dir is not None else default_folder(loaded.path)
-    document = build_document(loaded.report, registry)
+    document = build_document(loaded.report, loaded.registry)
     stem = output_stem(loaded.path)
+    source = loaded.path.resolve() if loaded.path is not None else None
     rendered: list[tuple[Path, bytes]] = []
-    for name in formats:
-        renderer = registry.renderers[name]
+    for renderer in renderers:
         target = folder / f"{stem}.{renderer.extension}"
-        if target.resolve() == loaded.path.resolve():
+        if target.resolve() == source:
             raise GovreportError(f"refusing to write {target} over the report it is built from")
-        with registry.running_item("govreport_renderers", renderer, f"renderer {name!r}"):
-            options = _options(loaded, renderer, (overrides or {}).get(name, {}))
-            result = call_with_supported_arguments(
-                renderer.render,
-                document=document,
-                report=loaded.report,
-                options=options,
-                registry=registry,
-            )
-        plugin = registry.provider("govreport_renderers", renderer)
-        rendered.append((target, _output_bytes(result, plugin, name)))
+        result = render_one(loaded, renderer, document, (overrides or {}).get(renderer.name))
+        data = result if isinstance(result, bytes) else str.encode(result, "utf-8")
+        rendered.append((target, data))
     write_all(rendered)
     return [target for target, _ in rendered]

@@ -7,7 +7,6 @@ report is checked in when its own plugins may run (see :mod:`govreport.isolation
 from __future__ import annotations
 
 from . import memo
-from .checking import run_checks
 from .errors import GovreportError, ReportError, printable
 from .local_plugins import allowed_by_environment
 from .records import record
@@ -56,8 +55,7 @@ def _check_here(path: str, previous: str | None) -> CheckOutcome:
     try:
         with memo.scope():  # what loading works out about the report, the rules reuse
             loaded = load(path)
-            last = load(previous).report if previous else None
-            findings = run_checks(loaded.report, loaded.registry, previous=last)
+            findings = loaded.check(previous or None)
     except (GovreportError, ReportError) as error:
         import traceback
 

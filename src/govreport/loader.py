@@ -1,13 +1,13 @@
-"""Loading a report file: TOML → the attrs model, with every problem reported at once.
+"""Loading a report file: TOML (or JSON) → the attrs model, with every problem reported at once.
 
-Each problem names its place in the file (``sections[0].content[2].passed``) and what was
-expected there. Types are strict: a count written as ``"12"`` or ``12.5`` is an error, not
-silently converted; unknown keys are errors with a "did you mean" when a known key is close.
+Reading the file safely (regular files only, bounded), choosing the registry (a report's own
+plugins only when allowed), structuring it strictly (:mod:`govreport.converter`) and the checks a
+type cannot express (edition, parts, placeholders). Each problem names its place in the file
+(``sections[0].content[2].passed``) and what was expected there.
 """
 
 from __future__ import annotations
 
-import datetime
 import errno
 import os
 import re
@@ -15,25 +15,27 @@ import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import Any
 
 import attrs
 import cattrs
-from cattrs.cols import homogenous_tuple_structure_factory, mapping_structure_factory
 from cattrs.errors import (
-    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
-    IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
 
 from . import local_plugins
+from ._verbs import ReportVerbs
 from .calling import call_with_supported_arguments
+from .converter import (
+    describe,
+    make_converter,
+    problems_from,
+)
 from .errors import Problem, ReportError
 from .memo import memoized
-from .model import Report, Section, Tables, walk
+from .model import REPORT_FILE, Report, Section, Tables, walk
 from .numbering import MAX_NUMERAL, chinese_numeral
 from .plugins import DISABLE_ENV, Registry, load_registry, names_in, shared_registry
 from .records import record
@@ -49,7 +51,6 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-REPORT_FILE = "report.toml"
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Report files larger than this (2 MiB) are refused before parsing."""
 MAX_JSON_BYTES = 4 * MAX_FILE_BYTES
@@ -63,14 +64,21 @@ real report holds a few thousand."""
 
 
 @record
-class LoadedReport:
-    """A report with the registry its plugins were loaded into and the file it came from."""
+class LoadedReport(ReportVerbs):
+    """A report with the registry its plugins were loaded into and the file it came from; it
+    can :meth:`~ReportVerbs.check`, :meth:`~ReportVerbs.build`, :meth:`~ReportVerbs.render` and
+    :meth:`~ReportVerbs.write` itself."""
 
     report: Report
     registry: Registry
-    path: Path
+    path: Path | None
+    """The report file; None for a report loaded from text with no folder (:func:`loads`)."""
     output_options: dict[str, Any] = attrs.field(factory=dict)
     """The report's ``[output.<format>]`` settings, structured by each renderer's options type."""
+
+    def _loaded(self, path: str | Path) -> LoadedReport:
+        """Another report file, loaded as :func:`load` loads it (``check(previous=path)``)."""
+        return load(path)
 
 
 def _reason(error: OSError) -> str:
@@ -228,7 +236,7 @@ def read_json(path: Path) -> dict[str, Any]:
         data = None
     _refuse_shape(data, source)
     if not isinstance(data, dict):
-        message = f"expected a JSON object at the top, got {_describe(data)}"
+        message = f"expected a JSON object at the top, got {describe(data)}"
         raise ReportError(source, [Problem("", message)])
     return {key: value for key, value in data.items() if key not in JSON_OUTPUT_KEYS}
 
@@ -254,214 +262,6 @@ def _shape(value: object) -> tuple[int, int]:
                 break
             stack += [(child, depth + 1) for child in children if isinstance(child, (dict, list))]
     return deepest, values
-
-
-def _describe(value: object) -> str:
-    names = {
-        str: "text",
-        bool: "true/false",
-        int: "a whole number",
-        float: "a decimal number",
-        list: "a list",
-        dict: "a table",
-        datetime.date: "a date",
-        datetime.datetime: "a date and time",
-        type(None): "null",
-    }
-    return f"{value!r} ({names.get(type(value), type(value).__name__)})"
-
-
-def _strict(expected: tuple[type, ...], label: str) -> Callable[[Any, Any], Any]:
-    def structure(value: Any, _: Any) -> Any:
-        if isinstance(value, bool) and bool not in expected:
-            raise TypeError(f"expected {label}, got {_describe(value)}")
-        if not isinstance(value, expected):
-            raise TypeError(f"expected {label}, got {_describe(value)}")
-        return value
-
-    return structure
-
-
-def _guarded(
-    inner: Callable[[Any, Any], Any], expected: type, label: str
-) -> Callable[[Any, Any], Any]:
-    """A structure hook that first makes sure the value is a TOML table or list."""
-
-    def structure(value: Any, type_: Any) -> Any:
-        if not isinstance(value, expected):
-            raise TypeError(f"expected {label}, got {_describe(value)}")
-        return inner(value, type_)
-
-    return structure
-
-
-def _is_sequence(type_: Any) -> bool:
-    return get_origin(type_) is tuple and len(get_args(type_)) == 2 and get_args(type_)[1] is ...
-
-
-def _is_mapping(type_: Any) -> bool:
-    return get_origin(type_) is dict
-
-
-def _is_literal(type_: Any) -> bool:
-    return get_origin(type_) is Literal
-
-
-def _literal_factory(type_: Any) -> Callable[[Any, Any], Any]:
-    """One of a few fixed words, such as an agency's ``kind``."""
-    allowed = get_args(type_)
-
-    def structure(value: Any, _: Any) -> Any:
-        if value not in allowed or isinstance(value, bool):
-            choices = ", ".join(repr(choice) for choice in allowed)
-            raise ValueError(f"expected one of {choices}, got {_describe(value)}")
-        return value
-
-    return structure
-
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _date_from_text(value: Any, _: Any) -> datetime.date:
-    """A date written as text (JSON has no dates): exactly ``YYYY-MM-DD``."""
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError as error:
-            raise ValueError(f"{value!r} is not a date: {error}") from None
-    raise TypeError(f'expected a date such as "2020-01-20", got {_describe(value)}')
-
-
-def make_converter(registry: Registry, text_dates: bool = False) -> cattrs.Converter:
-    """A strict converter that knows the section kinds of ``registry``.
-
-    ``text_dates``: dates are written as text (``"2020-01-20"``), as in a JSON report file.
-    """
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    converter.register_structure_hook(str, _strict((str,), "text"))
-    converter.register_structure_hook(int, _strict((int,), "a whole number"))
-    converter.register_structure_hook(bool, _strict((bool,), "true or false"))
-    converter.register_structure_hook(float, _strict((int, float), "a number"))
-    converter.register_structure_hook(int | float, _strict((int, float), "a number"))
-    converter.register_structure_hook(
-        datetime.date,
-        _date_from_text if text_dates else _strict((datetime.date,), "a date such as 2020-01-20"),
-    )
-
-    def attrs_factory(cl: type) -> Callable[[Any, Any], Any]:
-        inner = make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True)
-        return _guarded(inner, Mapping, "a table")
-
-    def sequence_factory(type_: Any) -> Callable[[Any, Any], Any]:
-        if type_ == tuple[Any, ...]:
-            return content_structure
-        inner = homogenous_tuple_structure_factory(type_, converter)
-        return _guarded(inner, list, "a list")
-
-    def mapping_factory(type_: Any) -> Callable[[Any, Any], Any]:
-        return _guarded(mapping_structure_factory(type_, converter), Mapping, "a table")
-
-    def content_structure(value: Any, _: Any) -> tuple[Any, ...]:
-        """Section content: a list of paragraphs (plain strings) and ``kind = …`` tables."""
-        if not isinstance(value, list):
-            raise TypeError(f"expected a list of content, got {_describe(value)}")
-        built, errors = [], []
-        for index, entry in enumerate(value):
-            try:
-                built.append(structure_content_entry(entry))
-            except Exception as error:
-                note = IterableValidationNote(f"content @ index {index}", index, object)
-                error.__notes__ = [*getattr(error, "__notes__", []), note]
-                errors.append(error)
-        if errors:
-            raise IterableValidationError("invalid content", errors, tuple)
-        return tuple(built)
-
-    def structure_content_entry(entry: Any) -> Any:
-        if isinstance(entry, str):
-            return structure_content_entry({"kind": "paragraph", "text": entry})
-        if not isinstance(entry, Mapping):
-            raise TypeError(f"expected text or a table with a kind, got {_describe(entry)}")
-        if "kind" not in entry:
-            raise KindError("needs a 'kind' (for instance kind = \"paragraph\")")
-        kind_name = entry["kind"]
-        kind = registry.section_kinds.get(kind_name) if isinstance(kind_name, str) else None
-        if kind is None:
-            raise KindError(_unknown_kind_message(kind_name, registry))
-        fields = {key: item for key, item in entry.items() if key != "kind"}
-        # The kind's class and validators are the plugin's code: what they raise as a problem
-        # with the data (ValueError, TypeError…) is reported at its place, anything else, or
-        # a validator that never returns, as the plugin's failure.
-        action = f"section kind {kind.name!r} reading its data"
-        with registry.running_item("govreport_section_kinds", kind, action, passes=(Exception,)):
-            return converter.structure(fields, kind.data_type)
-
-    converter.register_structure_hook_factory(attrs.has, attrs_factory)
-    converter.register_structure_hook_factory(_is_sequence, sequence_factory)
-    converter.register_structure_hook_factory(_is_mapping, mapping_factory)
-    converter.register_structure_hook_factory(_is_literal, _literal_factory)
-    return converter
-
-
-class KindError(ValueError):
-    """A content entry's ``kind`` is missing or unknown."""
-
-
-def _unknown_kind_message(kind_name: object, registry: Registry) -> str:
-    known = sorted(registry.section_kinds)
-    message = f"unknown section kind {kind_name!r}"
-    close = closest(kind_name, known)
-    if close:
-        message += f"; did you mean {close!r}?"
-    else:
-        message += f"; known kinds: {', '.join(known)}. Is the plugin that provides it installed?"
-    return message + registry.failure_note()
-
-
-def _join(path: str, note: object) -> str:
-    if isinstance(note, AttributeValidationNote):
-        return f"{path}.{note.name}" if path else note.name
-    if isinstance(note, IterableValidationNote):
-        index = note.index
-        if isinstance(index, str):
-            return f"{path}.{index}" if path else index
-        return f"{path}[{index}]"
-    return path
-
-
-def _did_you_mean(key: str, cl: type) -> str:
-    names = [field.name for field in attrs.fields(cl)]
-    close = closest(key, names)
-    return f"; did you mean {close!r}?" if close else f"; expected one of: {', '.join(names)}"
-
-
-def problems_from(error: BaseException, path: str = "") -> Iterator[Problem]:
-    """Flatten a cattrs validation error tree into problems with file paths."""
-    if isinstance(error, (ClassValidationError, IterableValidationError)):
-        for inner in error.exceptions:
-            notes = [
-                note
-                for note in getattr(inner, "__notes__", [])
-                if isinstance(note, (AttributeValidationNote, IterableValidationNote))
-            ]
-            yield from problems_from(inner, _join(path, notes[-1]) if notes else path)
-    elif isinstance(error, ForbiddenExtraKeysError):
-        for key in sorted(error.extra_fields):
-            where = f"{path}.{key}" if path else key
-            yield Problem(where, "unknown key" + _did_you_mean(key, error.cl))
-    elif isinstance(error, TableProblems):
-        for problem in error.problems:
-            where = f"{path}.{problem.location}" if problem.location else path
-            yield Problem(where, problem.message)
-    elif isinstance(error, KeyError):
-        yield Problem(path, "required, but missing")
-    elif isinstance(error, FieldValueError):
-        yield Problem(f"{path}.{error.field}" if path else error.field, str(error))
-    elif isinstance(error, (ValueError, TypeError)):
-        yield Problem(path, str(error))
-    else:
-        raise error
 
 
 _FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
@@ -603,7 +403,7 @@ def _table_format(raw: Mapping[str, Any], edition_name: object, registry: Regist
 def _tables_hook(edition_name: str | None, registry: Registry) -> Callable[[Any, Any], Tables]:
     def structure(value: Any, _: Any) -> Tables:
         if not isinstance(value, Mapping):
-            raise TypeError(f"expected a table, got {_describe(value)}")
+            raise TypeError(f"expected a table, got {describe(value)}")
         table_format = _table_format(value, edition_name, registry)
         cells, compute = structure_tables(value, table_format)
         return Tables(format=table_format.name, compute_totals=compute, cells=cells)
@@ -714,3 +514,57 @@ def _registry_for(written: list[str], file: Path, allowed: bool | None) -> Regis
     if problems:
         raise ReportError(str(file), problems)
     return load_registry(plugins) if plugins else shared_registry()
+
+
+TEXT_SOURCE = "<text>"
+"""How messages name a report loaded from text with no folder of its own."""
+
+
+def loads(
+    text: str,
+    base: str | Path | None = None,
+    *,
+    registry: Registry | None = None,
+    allow_local_plugins: bool | None = None,
+) -> LoadedReport:
+    """Load a report from its TOML text, as :func:`load` loads a file.
+
+    ``base`` is the folder the report is taken to be in: the plugin files it names are found
+    there, messages name ``<base>/report.toml`` and ``write`` puts ``build/`` in it. Without a
+    folder, messages name ``<text>``, the report may name no plugin files of its own and
+    ``write`` needs an output folder.
+    """
+    file = Path(base) / REPORT_FILE if base is not None else None
+    source = str(file) if file is not None else TEXT_SOURCE
+    raw = parse_toml(_usable_text(text, source), source)
+    if registry is None:
+        written = _local_plugins(raw, source)
+        if not written:
+            registry = shared_registry()
+        elif file is None:
+            message = (
+                "a report loaded from text with no folder cannot name plugin files; "
+                "give the folder that holds them as base"
+            )
+            raise ReportError(source, [Problem("plugins", message)])
+        else:
+            registry = _registry_for(written, file, allow_local_plugins)
+    report, options = structure_report(raw, registry, source)
+    return LoadedReport(report, registry, file, options)
+
+
+def _usable_text(text: str, source: str) -> str:
+    """Report text held to what :func:`load` asks of a file: UTF-8, not empty, at most
+    :data:`MAX_FILE_BYTES` long; without the byte order mark an editor may have left."""
+    try:
+        size = len(str.encode(text, "utf-8"))
+    except UnicodeEncodeError as error:
+        message = f"holds a lone surrogate at position {error.start}, which no file can hold"
+        raise ReportError(source, [Problem("", message)]) from None
+    if size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        raise ReportError(source, [Problem("", f"text is larger than {limit} MiB")])
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise ReportError(source, [Problem("", "text is empty")])
+    return text

@@ -31,6 +31,9 @@ from .validators import (
     report_year,
 )
 
+REPORT_FILE = "report.toml"
+"""The file a report folder holds: ``govreport check 2023/`` reads ``2023/report.toml``."""
+
 
 @record
 class LocalRegulation:

@@ -1,0 +1,241 @@
+"""Structuring parsed report data into the attrs model, strictly, every problem with its place.
+
+A count written as ``"12"`` or ``12.5`` is an error, not silently converted; an unknown key is an
+error with a "did you mean" when a known key is close; a content entry names its ``kind``, looked
+up among the section kinds the plugins provide. :func:`problems_from` turns cattrs' error tree
+into :class:`~govreport.errors.Problem`s that name their place (``sections[0].content[2].count``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Literal, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, mapping_structure_factory
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from .errors import Problem
+from .plugins import Registry
+from .suggest import closest
+from .tables.loading import TableProblems
+from .validators import FieldValueError
+
+
+def describe(value: object) -> str:
+    """A value as a message shows it: its text and what kind of value it is."""
+    names = {
+        str: "text",
+        bool: "true/false",
+        int: "a whole number",
+        float: "a decimal number",
+        list: "a list",
+        dict: "a table",
+        datetime.date: "a date",
+        datetime.datetime: "a date and time",
+        type(None): "null",
+    }
+    return f"{value!r} ({names.get(type(value), type(value).__name__)})"
+
+
+def _strict(expected: tuple[type, ...], label: str) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, _: Any) -> Any:
+        if isinstance(value, bool) and bool not in expected:
+            raise TypeError(f"expected {label}, got {describe(value)}")
+        if not isinstance(value, expected):
+            raise TypeError(f"expected {label}, got {describe(value)}")
+        return value
+
+    return structure
+
+
+def _guarded(
+    inner: Callable[[Any, Any], Any], expected: type, label: str
+) -> Callable[[Any, Any], Any]:
+    """A structure hook that first makes sure the value is a TOML table or list."""
+
+    def structure(value: Any, type_: Any) -> Any:
+        if not isinstance(value, expected):
+            raise TypeError(f"expected {label}, got {describe(value)}")
+        return inner(value, type_)
+
+    return structure
+
+
+def _is_sequence(type_: Any) -> bool:
+    return get_origin(type_) is tuple and len(get_args(type_)) == 2 and get_args(type_)[1] is ...
+
+
+def _is_mapping(type_: Any) -> bool:
+    return get_origin(type_) is dict
+
+
+def _is_literal(type_: Any) -> bool:
+    return get_origin(type_) is Literal
+
+
+def _literal_factory(type_: Any) -> Callable[[Any, Any], Any]:
+    """One of a few fixed words, such as an agency's ``kind``."""
+    allowed = get_args(type_)
+
+    def structure(value: Any, _: Any) -> Any:
+        if value not in allowed or isinstance(value, bool):
+            choices = ", ".join(repr(choice) for choice in allowed)
+            raise ValueError(f"expected one of {choices}, got {describe(value)}")
+        return value
+
+    return structure
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date_from_text(value: Any, _: Any) -> datetime.date:
+    """A date written as text (JSON has no dates): exactly ``YYYY-MM-DD``."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError as error:
+            raise ValueError(f"{value!r} is not a date: {error}") from None
+    raise TypeError(f'expected a date such as "2020-01-20", got {describe(value)}')
+
+
+def make_converter(registry: Registry, text_dates: bool = False) -> cattrs.Converter:
+    """A strict converter that knows the section kinds of ``registry``.
+
+    ``text_dates``: dates are written as text (``"2020-01-20"``), as in a JSON report file.
+    """
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, _strict((str,), "text"))
+    converter.register_structure_hook(int, _strict((int,), "a whole number"))
+    converter.register_structure_hook(bool, _strict((bool,), "true or false"))
+    converter.register_structure_hook(float, _strict((int, float), "a number"))
+    converter.register_structure_hook(int | float, _strict((int, float), "a number"))
+    converter.register_structure_hook(
+        datetime.date,
+        _date_from_text if text_dates else _strict((datetime.date,), "a date such as 2020-01-20"),
+    )
+
+    def attrs_factory(cl: type) -> Callable[[Any, Any], Any]:
+        inner = make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True)
+        return _guarded(inner, Mapping, "a table")
+
+    def sequence_factory(type_: Any) -> Callable[[Any, Any], Any]:
+        if type_ == tuple[Any, ...]:
+            return content_structure
+        inner = homogenous_tuple_structure_factory(type_, converter)
+        return _guarded(inner, list, "a list")
+
+    def mapping_factory(type_: Any) -> Callable[[Any, Any], Any]:
+        return _guarded(mapping_structure_factory(type_, converter), Mapping, "a table")
+
+    def content_structure(value: Any, _: Any) -> tuple[Any, ...]:
+        """Section content: a list of paragraphs (plain strings) and ``kind = …`` tables."""
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list of content, got {describe(value)}")
+        built, errors = [], []
+        for index, entry in enumerate(value):
+            try:
+                built.append(structure_content_entry(entry))
+            except Exception as error:
+                note = IterableValidationNote(f"content @ index {index}", index, object)
+                error.__notes__ = [*getattr(error, "__notes__", []), note]
+                errors.append(error)
+        if errors:
+            raise IterableValidationError("invalid content", errors, tuple)
+        return tuple(built)
+
+    def structure_content_entry(entry: Any) -> Any:
+        if isinstance(entry, str):
+            return structure_content_entry({"kind": "paragraph", "text": entry})
+        if not isinstance(entry, Mapping):
+            raise TypeError(f"expected text or a table with a kind, got {describe(entry)}")
+        if "kind" not in entry:
+            raise KindError("needs a 'kind' (for instance kind = \"paragraph\")")
+        kind_name = entry["kind"]
+        kind = registry.section_kinds.get(kind_name) if isinstance(kind_name, str) else None
+        if kind is None:
+            raise KindError(_unknown_kind_message(kind_name, registry))
+        fields = {key: item for key, item in entry.items() if key != "kind"}
+        # The kind's class and validators are the plugin's code: what they raise as a problem
+        # with the data (ValueError, TypeError…) is reported at its place, anything else, or
+        # a validator that never returns, as the plugin's failure.
+        action = f"section kind {kind.name!r} reading its data"
+        with registry.running_item("govreport_section_kinds", kind, action, passes=(Exception,)):
+            return converter.structure(fields, kind.data_type)
+
+    converter.register_structure_hook_factory(attrs.has, attrs_factory)
+    converter.register_structure_hook_factory(_is_sequence, sequence_factory)
+    converter.register_structure_hook_factory(_is_mapping, mapping_factory)
+    converter.register_structure_hook_factory(_is_literal, _literal_factory)
+    return converter
+
+
+class KindError(ValueError):
+    """A content entry's ``kind`` is missing or unknown."""
+
+
+def _unknown_kind_message(kind_name: object, registry: Registry) -> str:
+    known = sorted(registry.section_kinds)
+    message = f"unknown section kind {kind_name!r}"
+    close = closest(kind_name, known)
+    if close:
+        message += f"; did you mean {close!r}?"
+    else:
+        message += f"; known kinds: {', '.join(known)}. Is the plugin that provides it installed?"
+    return message + registry.failure_note()
+
+
+def _join(path: str, note: object) -> str:
+    if isinstance(note, AttributeValidationNote):
+        return f"{path}.{note.name}" if path else note.name
+    if isinstance(note, IterableValidationNote):
+        index = note.index
+        if isinstance(index, str):
+            return f"{path}.{index}" if path else index
+        return f"{path}[{index}]"
+    return path
+
+
+def _did_you_mean(key: str, cl: type) -> str:
+    names = [field.name for field in attrs.fields(cl)]
+    close = closest(key, names)
+    return f"; did you mean {close!r}?" if close else f"; expected one of: {', '.join(names)}"
+
+
+def problems_from(error: BaseException, path: str = "") -> Iterator[Problem]:
+    """Flatten a cattrs validation error tree into problems with file paths."""
+    if isinstance(error, (ClassValidationError, IterableValidationError)):
+        for inner in error.exceptions:
+            notes = [
+                note
+                for note in getattr(inner, "__notes__", [])
+                if isinstance(note, (AttributeValidationNote, IterableValidationNote))
+            ]
+            yield from problems_from(inner, _join(path, notes[-1]) if notes else path)
+    elif isinstance(error, ForbiddenExtraKeysError):
+        for key in sorted(error.extra_fields):
+            where = f"{path}.{key}" if path else key
+            yield Problem(where, "unknown key" + _did_you_mean(key, error.cl))
+    elif isinstance(error, TableProblems):
+        for problem in error.problems:
+            where = f"{path}.{problem.location}" if problem.location else path
+            yield Problem(where, problem.message)
+    elif isinstance(error, KeyError):
+        yield Problem(path, "required, but missing")
+    elif isinstance(error, FieldValueError):
+        yield Problem(f"{path}.{error.field}" if path else error.field, str(error))
+    elif isinstance(error, (ValueError, TypeError)):
+        yield Problem(path, str(error))
+    else:
+        raise error
