@@ -40,8 +40,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from govreport import _toml_writer as toml_writer
 from govreport.builtins.national import gb2021
-from govreport.workflow import tomlwriter
 
 ROOT = Path(__file__).resolve().parents[1]
 TOML = "tomllib" if sys.version_info >= (3, 11) else "tomli"
@@ -61,7 +61,7 @@ RESULT_ROWS = tuple(
 
 def toml_key(key: str) -> str:
     """A key, dotted keys kept dotted: ``withheld.state_secret``."""
-    return ".".join(tomlwriter.key(part) for part in key.split("."))
+    return ".".join(toml_writer.key(part) for part in key.split("."))
 
 
 def tables(rng: random.Random) -> dict[str, dict[str, dict[str, object]]]:
@@ -106,7 +106,7 @@ def report_text(number: int, narrative: dict) -> str:
         'phones = ["0790-6441411"]',
         "",
         "[figures]",
-        *(f"{key} = {tomlwriter.value(value)}" for key, value in narrative["figures"].items()),
+        *(f"{key} = {toml_writer.value(value)}" for key, value in narrative["figures"].items()),
         "",
     ]
     parts = {
@@ -118,10 +118,10 @@ def report_text(number: int, narrative: dict) -> str:
         "other": sections[4]["content"] + sections[6]["content"],
     }
     for part, content in parts.items():
-        lines += ["[[sections]]", f'part = "{part}"', f"content = {tomlwriter.value(content)}", ""]
+        lines += ["[[sections]]", f'part = "{part}"', f"content = {toml_writer.value(content)}", ""]
     for table, rows in tables(rng).items():
         lines.append(f"[tables.{table}]")
-        lines += [f"{toml_key(row)} = {tomlwriter.value(cells)}" for row, cells in rows.items()]
+        lines += [f"{toml_key(row)} = {toml_writer.value(cells)}" for row, cells in rows.items()]
         lines.append("")
     return "\n".join(lines)
 

@@ -72,8 +72,8 @@ attrs.frozen = timed_class_decorator(attrs.frozen)
 cattrs.gen.make_dict_structure_fn = timed("cattrs code", cattrs.gen.make_dict_structure_fn)
 {toml}.loads = timed("TOML", {toml}.loads)
 start = clock()
-import govreport.checking
-govreport.checking.run_checks = timed("rules", govreport.checking.run_checks)
+import govreport.checks.run
+govreport.checks.run.run_checks = timed("rules", govreport.checks.run.run_checks)
 from govreport.cli import main
 with contextlib.redirect_stdout(io.StringIO()):
     code = main(["check", sys.argv[1]])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from reportfiles import MINIMAL, run_cli, write_report
 
-from govreport.output import write_atomic
+from govreport._atomic import write_atomic
 
 FAILING_RENDERER = """\
 from govreport import Renderer, hookimpl

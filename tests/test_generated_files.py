@@ -1,7 +1,7 @@
 """Generated report files carry no code: nothing written into them can leave its comment or string.
 
 ``new --from`` and ``aggregate`` write agency names, paths and notes into the files they make;
-every such text goes through :mod:`govreport.workflow.tomlwriter`, so a line break in a folder
+every such text goes through :mod:`govreport._toml_writer`, so a line break in a folder
 name cannot start a live line such as ``plugins = [...]``. Names are refused at load when they
 hold a line break, and a JSON report's keys are checked like its values.
 """
@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 from reportfiles import MINIMAL, write_report
 from workflowdata import department
 
+from govreport import _toml_writer as toml_writer
 from govreport.errors import GovreportError
 from govreport.loader import MAX_FILE_BYTES, MAX_JSON_BYTES
 from govreport.validators import MAX_NAME_LENGTH
-from govreport.workflow import tomlwriter
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -56,26 +56,26 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_a_comment_is_one_line_whatever_it_holds(text):
-    line = tomlwriter.comment(text)
+    line = toml_writer.comment(text)
     assert "\n" not in line and "\r" not in line and line.startswith("# ")
     assert tomllib.loads(f"{line}\nkey = 1\n") == {"key": 1}
 
 
 @given(st.text())
 def test_no_text_leaves_its_comment(text):
-    assert tomllib.loads(tomlwriter.comment(text) + "\n") == {}
+    assert tomllib.loads(toml_writer.comment(text) + "\n") == {}
 
 
 @given(st.text(st.characters(blacklist_categories=("Cs",))))
 def test_any_text_round_trips_as_a_string_and_a_key(text):
-    assert tomllib.loads(tomlwriter.assignment(text, text, note=text)) == {text: text}
-    written = tomlwriter.header("output", text) + "\n" + tomlwriter.assignment(("a", text), 1)
+    assert tomllib.loads(toml_writer.assignment(text, text, note=text)) == {text: text}
+    written = toml_writer.header("output", text) + "\n" + toml_writer.assignment(("a", text), 1)
     assert tomllib.loads(written) == {"output": {text: {"a": {text: 1}}}}
 
 
 def test_a_lone_surrogate_is_refused_not_written():
     with pytest.raises(GovreportError, match="cannot be written to a report file"):
-        tomlwriter.string("a\udcffb")
+        toml_writer.string("a\udcffb")
 
 
 # -- the commands that write report files -----------------------------------------------------------

@@ -17,7 +17,6 @@ from browser import OUTPUT, Visit, chromium, missing, open_page, screenshot
 from seedtext import missing_or_out_of_order
 
 from govreport.build import build_document
-from govreport.building import render_outputs
 from govreport.builtins.html import (
     HtmlOptions,
     content_security_policy,
@@ -28,6 +27,7 @@ from govreport.cli import main
 from govreport.document import Document, Heading, Meta, Paragraph, Run, Table, TableCell
 from govreport.errors import ReportError
 from govreport.loader import load
+from govreport.render import render_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "xinyu_commerce_2019"

@@ -23,7 +23,7 @@ HEAVY = (
     "hashlib",
     "email",
     "importlib.metadata",
-    "govreport.building",
+    "govreport.render",
     "govreport.tables.layout",
     "govreport.builtins.html.tables",
     "govreport.builtins.docx.writer",
@@ -80,4 +80,4 @@ def test_json_output_imports_json_only_then():
 def test_building_does_import_the_renderers(tmp_path):
     """The list above is not vacuous: a build loads what a check must not."""
     loaded = imported_by(["build", str(EXAMPLE), "--to", "html,docx", "-o", str(tmp_path)])
-    assert {"jinja2", "docx", "govreport.tables.layout", "govreport.building"} <= loaded
+    assert {"jinja2", "docx", "govreport.tables.layout", "govreport.render"} <= loaded

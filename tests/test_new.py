@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from reportfiles import run_cli
 from workflowdata import EXAMPLE, HUAIAN_2024, REGISTRY, SHANGHAI_2019, report_data, structured
 
+from govreport import _toml_writer as toml_writer
 from govreport import load, run_checks
-from govreport.workflow import tomlwriter
 from govreport.workflow.data import report_data as plain_report
 
 if sys.version_info >= (3, 11):
@@ -174,13 +174,13 @@ def test_new_from_the_example_keeps_its_plugin_sections_and_attached_tables(caps
 def test_the_toml_writer_round_trips_any_content(data):
     plain = plain_report(structured(data), REGISTRY)
     for section in plain.get("sections", []):
-        written = tomlwriter.assignment("content", section.get("content", []))
+        written = toml_writer.assignment("content", section.get("content", []))
         assert tomllib.loads(written)["content"] == section.get("content", [])
 
 
 @pytest.mark.parametrize("value", ["a\x7fb", 'quote " and \\ backslash', "line\nbreak", "键.名"])
 def test_the_toml_writer_escapes_what_toml_needs(value):
-    assert tomllib.loads(tomlwriter.assignment(value, value)) == {value: value}
+    assert tomllib.loads(toml_writer.assignment(value, value)) == {value: value}
 
 
 def test_plugins_carried_from_last_year_keep_their_names_and_say_where_they_must_be(

@@ -16,7 +16,7 @@ import pytest
 from reportfiles import run_cli
 
 from govreport import Paragraph, build_document, load, run_checks
-from govreport.scaffold import check_name, files
+from govreport.new_plugin import check_name, files
 
 REPO = Path(__file__).parent.parent
 STEPS_MARKER = "<!-- scaffold-steps -->"

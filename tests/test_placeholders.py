@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from govreport.model import Figure
-from govreport.text import PlaceholderError, fill, placeholders
+from govreport.placeholders import PlaceholderError, fill, placeholders
 
 
 def test_fill_replaces_names_and_keeps_doubled_braces():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import attrs
 import pytest
 
+from govreport._records import record
 from govreport.checks import Finding, Severity
-from govreport.records import record
 from govreport.tables.cells import Amount, NotApplicable
 
 

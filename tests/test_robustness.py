@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 
 from govreport import ReportError, build_document, loads
 from govreport.builtins.markdown import render
-from govreport.checking import run_checks
+from govreport.checks.run import run_checks
 from govreport.errors import printable
 from govreport.loader import LoadedReport, read_toml, structure_report
 from govreport.plugins import shared_registry
 from govreport.workflow.export import export_json
-from govreport.workflow.skeleton import plan, skeleton_text
+from govreport.workflow.new_report import plan, skeleton_text
 
 if sys.version_info >= (3, 11):
     import tomllib

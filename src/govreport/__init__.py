@@ -37,9 +37,8 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .build import BuildContext, build_document
-    from .building import render_outputs
-    from .checking import run_checks
     from .checks import Finding, Flag, Rule, Severity, rule
+    from .checks.run import run_checks
     from .document import Block, Document, Heading, Meta, Paragraph, Run, Table, TableCell
     from .editions import Edition, Part
     from .errors import GovreportError, PluginError, Problem, ReportError
@@ -47,6 +46,7 @@ if TYPE_CHECKING:
     from .loader import LoadedReport, load, loads
     from .model import Agency, Figure, LocalRegulation, Report, Section, find, walk
     from .plugins import Registry, load_registry
+    from .render import render_outputs
     from .renderers import Renderer
     from .sections import SectionKind
     from .validators import (
@@ -66,8 +66,8 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "BuildContext": "build",
     "build_document": "build",
-    "render_outputs": "building",
-    "run_checks": "checking",
+    "render_outputs": "render",
+    "run_checks": "checks.run",
     "Finding": "checks",
     "Flag": "checks",
     "Rule": "checks",

@@ -18,8 +18,8 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
+from ._processes import running
 from .errors import GovreportError
-from .processes import running
 
 _TEMPORARY = re.compile(r"\..*\.govreport-([1-9][0-9]{0,9})-[0-9a-f]{8}\.tmp", re.DOTALL)
 _NAME_BYTES_KEPT = 96

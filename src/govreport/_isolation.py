@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ._processes import end_with
 from .errors import GovreportError
-from .processes import end_with
 
 R = TypeVar("R")
 

@@ -15,7 +15,7 @@ import json
 import re
 from typing import Any
 
-from ..errors import GovreportError, printable, shown
+from .errors import GovreportError, printable, shown
 
 LINE_WIDTH = 100
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")

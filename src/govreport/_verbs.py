@@ -36,10 +36,10 @@ class ReportVerbs:
     def check(self, previous: str | Path | LoadedReport | None = None) -> list[Finding]:
         """Run every rule of the report's edition; ``previous`` is last year's report, for the
         rules that compare years. A path is loaded as :func:`govreport.load` loads it."""
-        from . import memo
-        from .checking import run_checks
+        from . import _memo
+        from .checks.run import run_checks
 
-        with memo.scope():  # what loading worked out about the report, the rules reuse
+        with _memo.scope():  # what loading worked out about the report, the rules reuse
             if previous is None or isinstance(previous, ReportVerbs):
                 last = previous
             else:
@@ -61,7 +61,7 @@ class ReportVerbs:
         ``options`` are set over the report's own ``[output.<to>]`` settings and checked as
         they are (``render("html", fragment=True)``); a wrong one is a ReportError.
         """
-        from .building import render_one, renderer_named
+        from .render import render_one, renderer_named
 
         renderer = renderer_named(self, to)
         return render_one(self, renderer, self.build(), options)
@@ -77,7 +77,7 @@ class ReportVerbs:
         paths. They go to ``out_dir`` (by default ``build/`` beside the report), named after
         the report. ``options`` sets each format's options (``{"html": {"fragment": True}}``).
         """
-        from .building import render_outputs
+        from .render import render_outputs
 
         names = [formats] if isinstance(formats, str) else list(formats)
         folder = Path(out_dir) if out_dir is not None else None

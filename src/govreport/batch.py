@@ -14,12 +14,12 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TextIO
 
-from .building import DEFAULT_OUTPUT_FOLDER, output_stem
+from ._processes import end_with_parent
+from ._records import record
 from .errors import GovreportError
 from .loader import load, resolve_report_path
 from .local_plugins import allowed_by_environment
-from .processes import end_with_parent
-from .records import record
+from .render import DEFAULT_OUTPUT_FOLDER, output_stem
 
 
 @record
@@ -93,8 +93,8 @@ def build_one(
 def _build_apart(
     job: BuildJob, formats: Sequence[str], overrides: dict[str, Any] | None
 ) -> BuildResult:
-    """Build one report in a child process of its own (see :mod:`govreport.isolation`)."""
-    from .isolation import run_isolated
+    """Build one report in a child process of its own (see :mod:`govreport._isolation`)."""
+    from ._isolation import run_isolated
 
     try:
         return run_isolated(BuildResult, _build_here, job, formats, overrides)

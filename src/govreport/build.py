@@ -18,8 +18,8 @@ from .document import Block, Document, Heading, Meta, Paragraph, Run
 from .editions import Edition
 from .errors import PluginError
 from .model import Report, Section
+from .placeholders import fill
 from .tables.reports import attached_tables, part_table
-from .text import fill
 
 if TYPE_CHECKING:
     from .plugins import Registry

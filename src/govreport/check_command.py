@@ -1,15 +1,15 @@
 """``govreport check`` for one report, as plain data the command prints.
 
 The outcome holds only text and numbers, so that it can come back from the child process a
-report is checked in when its own plugins may run (see :mod:`govreport.isolation`).
+report is checked in when its own plugins may run (see :mod:`govreport._isolation`).
 """
 
 from __future__ import annotations
 
-from . import memo
+from . import _memo
+from ._records import record
 from .errors import GovreportError, ReportError, printable
 from .local_plugins import allowed_by_environment
-from .records import record
 
 
 @record
@@ -38,7 +38,7 @@ def check_report(path: str, previous: str | None = None) -> CheckOutcome:
     its plugins do cannot reach the reports checked after it.
     """
     if allowed_by_environment():
-        from .isolation import run_isolated
+        from ._isolation import run_isolated
 
         try:
             return run_isolated(CheckOutcome, _check_here, path, previous)
@@ -53,7 +53,7 @@ def _check_here(path: str, previous: str | None) -> CheckOutcome:
     from .loader import load
 
     try:
-        with memo.scope():  # what loading works out about the report, the rules reuse
+        with _memo.scope():  # what loading works out about the report, the rules reuse
             loaded = load(path)
             findings = loaded.check(previous or None)
     except (GovreportError, ReportError) as error:

@@ -225,7 +225,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     """Check each report; exit 2 if any cannot be used, else 1 if any has errors, else 0."""
-    from .checkrun import check_report
+    from .check_command import check_report
 
     if args.previous and len(args.paths) > 1:
         print(
@@ -309,7 +309,7 @@ def _plugins(args: argparse.Namespace) -> int:
 
 
 def _new_plugin(args: argparse.Namespace) -> int:
-    from .scaffold import create
+    from .new_plugin import create
 
     folder = create(args.name, args.dir)
     print(folder)
@@ -318,7 +318,7 @@ def _new_plugin(args: argparse.Namespace) -> int:
 
 def _write_or_print(text: str, output: Path | None, source: Path | None = None) -> None:
     """Print text, or write it to output (never over a report file, nor over source)."""
-    from .output import refuse_over_report, write_atomic
+    from ._atomic import refuse_over_report, write_atomic
 
     if output is None:
         sys.stdout.write(text)
@@ -331,7 +331,7 @@ def _write_or_print(text: str, output: Path | None, source: Path | None = None) 
 def _new(args: argparse.Namespace) -> int:
     from .loader import load
     from .plugins import shared_registry
-    from .workflow.skeleton import create
+    from .workflow.new_report import create
 
     last = load(args.last) if args.last else None
     registry = last.registry if last is not None else shared_registry()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Literal, NamedTuple
 
-from .records import record
+from ._records import record
 
 
 @record

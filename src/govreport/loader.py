@@ -26,24 +26,24 @@ from cattrs.errors import (
 )
 
 from . import local_plugins
+from ._calling import call_with_supported_arguments
+from ._memo import memoized
+from ._records import record
 from ._verbs import ReportVerbs
-from .calling import call_with_supported_arguments
 from .converter import (
     describe,
     make_converter,
     problems_from,
 )
 from .errors import Problem, ReportError
-from .memo import memoized
 from .model import REPORT_FILE, Report, Section, Tables, walk
 from .numbering import MAX_NUMERAL, chinese_numeral
+from .placeholders import PlaceholderError, placeholders
 from .plugins import DISABLE_ENV, Registry, load_registry, names_in, shared_registry
-from .records import record
 from .suggest import closest
 from .tables.loading import TableProblems, structure_tables
 from .tables.reports import table_formats
 from .tables.spec import TableFormat
-from .text import PlaceholderError, placeholders
 from .validators import FieldValueError
 
 if sys.version_info >= (3, 11):

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 
+from ._records import record
 from .errors import Problem
-from .records import record
 
 ALLOW_LOCAL_ENV = "GOVREPORT_ALLOW_LOCAL_PLUGINS"
 """Set to ``1`` to let reports run the plugin files they name (``--allow-local-plugins`` sets it

@@ -16,9 +16,9 @@ from typing import Any, Literal
 
 import attrs
 
-from .memo import memoized
+from ._memo import memoized
+from ._records import record
 from .numbers import number_text
-from .records import record
 from .tables.cells import Cell
 from .validators import (
     a_name,

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 from string import Template
 
+from ._records import record
 from .errors import GovreportError
-from .records import record
 
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 MAX_NAME = 40

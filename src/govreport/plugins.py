@@ -21,6 +21,7 @@ import attrs
 import pluggy
 
 from . import hookspecs
+from ._records import record
 from .discovery import DEFAULT_PLUGINS, environment, import_file, installed_plugins
 from .discovery import DISABLE_ENV as DISABLE_ENV  # where the loader and the CLI import it
 from .discovery import names_in as names_in  # where the loader imports it
@@ -28,7 +29,6 @@ from .errors import PluginError
 from .guard import running
 from .hookspecs import HOOKS
 from .local_plugins import LocalPlugin
-from .records import record
 
 if TYPE_CHECKING:
     from .sections import SectionKind

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
+from ._atomic import write_all
+from ._calling import call_with_supported_arguments
 from .build import build_document
-from .calling import call_with_supported_arguments
 from .document import Document
 from .errors import GovreportError, PluginError, Problem, ReportError
 from .model import REPORT_FILE
-from .output import write_all
 from .renderers import Renderer
 from .validators import FieldValueError
 

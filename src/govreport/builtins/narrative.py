@@ -17,11 +17,11 @@ from collections.abc import Iterator
 import attrs
 
 from govreport import numbering
+from govreport._records import record
 from govreport.build import BuildContext
 from govreport.document import Block, Paragraph, Run
 from govreport.hookspecs import hookimpl
 from govreport.model import Content
-from govreport.records import record
 from govreport.sections import SectionKind
 from govreport.validators import at_least_one, not_blank
 

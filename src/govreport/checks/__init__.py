@@ -17,7 +17,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable
 
-from ..records import record
+from .._records import record
 
 
 class Severity(enum.Enum):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from . import memo
-from .calling import call_with_supported_arguments
-from .checks import Finding, Flag
-from .errors import PluginError
-from .model import Report
-from .plugins import Registry
+from typing import TYPE_CHECKING
+
+from .. import _memo
+from .._calling import call_with_supported_arguments
+from ..errors import PluginError
+from . import Finding, Flag
+
+if TYPE_CHECKING:
+    from ..model import Report
+    from ..plugins import Registry
 
 
 def run_checks(report: Report, registry: Registry, previous: Report | None = None) -> list[Finding]:
@@ -17,7 +21,7 @@ def run_checks(report: Report, registry: Registry, previous: Report | None = Non
     of rules about missing content are warnings.
     """
     findings: list[Finding] = []
-    with memo.scope():
+    with _memo.scope():
         for check in registry.rules:
             if not check.applies_to(report.edition):
                 continue

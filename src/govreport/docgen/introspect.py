@@ -28,9 +28,9 @@ from typing import Any
 
 import attrs
 
+from .._records import record
 from ..checks import Rule
 from ..plugins import Registry
-from ..records import record
 
 if sys.version_info >= (3, 11):
     import tomllib

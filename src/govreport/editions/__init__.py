@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from ..records import record
+from .._records import record
 
 if TYPE_CHECKING:
     from ..build import BuildContext

@@ -12,8 +12,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from .._records import record
 from ..numbers import number_text
-from ..records import record
 from ..validators import MAX_COUNT
 
 NOT_APPLICABLE_MARKS = ("/", "／")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from ..records import record
+from .._records import record
 from .cells import CellKind
 
 

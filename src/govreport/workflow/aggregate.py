@@ -25,8 +25,10 @@ from pathlib import Path
 
 import attrs
 
-from ..checking import run_checks
+from .._atomic import write_atomic
+from .._records import record
 from ..checks import Finding, Severity
+from ..checks.run import run_checks
 from ..errors import GovreportError, ReportError
 from ..loader import (
     REPORT_FILE,
@@ -37,14 +39,12 @@ from ..loader import (
     structure_report,
 )
 from ..model import Report
-from ..output import write_atomic
-from ..records import record
 from ..tables.cells import Amount, Cell, NotApplicable
 from ..tables.reports import report_format
 from ..tables.spec import TableFormat
 from ..tables.totals import TableValues
 from .amounts import COMMON_UNIT, in_unit, plain_number
-from .skeleton import plan, skeleton_text
+from .new_report import plan, skeleton_text
 
 Cells = dict[str, dict[str, dict[str, Cell]]]
 """Table key → row key → column key → cell."""

@@ -21,16 +21,16 @@ from typing import Any
 import attrs
 
 from .. import numbering
+from .._records import record
 from ..build import build_document
 from ..loader import LoadedReport
-from ..prose import ProseOverlap, prose_overlap
-from ..records import record
 from ..tables.cells import Amount, Cell, NotApplicable
 from ..tables.reports import report_format
 from ..tables.spec import TableFormat
 from ..tables.totals import TableValues
 from .amounts import decimal, in_unit, plain_number
 from .data import CellData, cell_data
+from .overlap import ProseOverlap, prose_overlap
 
 JUMP_FACTOR = 5
 """A value past this many times last year's, or below 1/JUMP_FACTOR of it, is flagged."""

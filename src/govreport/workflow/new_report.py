@@ -26,19 +26,19 @@ from typing import Any
 
 import attrs
 
+from .. import _toml_writer as toml_writer
 from .. import numbering
+from .._atomic import write_atomic
+from .._records import record
 from ..editions import Edition, Part
 from ..errors import GovreportError
 from ..loader import REPORT_FILE, LoadedReport, parse_toml, structure_report
 from ..model import Agency, Report
-from ..output import write_atomic
 from ..plugins import Registry
-from ..records import record
 from ..tables.cells import CellKind, numeric
 from ..tables.reports import table_formats
 from ..tables.spec import Group, Row, TableFormat, TableSpec
 from ..tables.totals import TableValues
-from . import tomlwriter
 from .data import cell_data, report_data
 
 DEFAULT_EDITION = "gb2021"
@@ -76,7 +76,7 @@ def _optional_lines(cls: type, present: set[str]) -> list[str]:
         if example is None:
             continue
         doc = _chinese_doc(field.metadata.get("doc", ""))
-        lines.append(tomlwriter.comment(tomlwriter.assignment(field.name, example, doc)))
+        lines.append(toml_writer.comment(toml_writer.assignment(field.name, example, doc)))
     return lines
 
 
@@ -84,9 +84,9 @@ def _figures_example() -> list[str]:
     """``[figures]`` commented out, with the model's example."""
     field = attrs.fields(Report).figures
     doc = _chinese_doc(field.metadata["doc"])
-    lines = [tomlwriter.comment(f"{tomlwriter.header('figures')}  {tomlwriter.comment(doc)}")]
+    lines = [toml_writer.comment(f"{toml_writer.header('figures')}  {toml_writer.comment(doc)}")]
     examples = field.metadata["example"].items()
-    lines += [tomlwriter.comment(tomlwriter.assignment(k, v)) for k, v in examples]
+    lines += [toml_writer.comment(toml_writer.assignment(k, v)) for k, v in examples]
     return lines
 
 
@@ -274,7 +274,7 @@ def _column_note(spec: TableSpec, row: Row) -> str:
         elif column.kind is CellKind.SIGNED:
             name += "（减少写负数）"
         names.append(name)
-    return tomlwriter.comment("列：" + " · ".join(names))
+    return toml_writer.comment("列：" + " · ".join(names))
 
 
 def _row_lines(
@@ -284,7 +284,7 @@ def _row_lines(
     lines: list[str] = []
     for node in nodes:
         if isinstance(node, Group):
-            lines.append(tomlwriter.comment(node.label))
+            lines.append(toml_writer.comment(node.label))
             lines += _row_lines(spec, node.children, cells, state)
             continue
         if node.columns != state.get("columns"):
@@ -293,7 +293,7 @@ def _row_lines(
         value = {column: cell_data(cell) for column, cell in cells.get(node.key, {}).items()}
         note = "（可不填，由程序计算）" if node.key in totals else ""
         name = tuple(node.key.split("."))
-        lines.append(tomlwriter.assignment(name, value, f"{node.label}{note}"))
+        lines.append(toml_writer.assignment(name, value, f"{node.label}{note}"))
     return lines
 
 
@@ -301,11 +301,11 @@ def _tables_lines(start: Start, carried: dict[str, dict[str, Any]]) -> list[str]
     table_format = start.table_format
     if table_format is None:
         return []
-    lines = ["", *map(tomlwriter.comment, CELL_NOTE), tomlwriter.header("tables")]
+    lines = ["", *map(toml_writer.comment, CELL_NOTE), toml_writer.header("tables")]
     if start.edition.tables is None:
-        lines.append(tomlwriter.assignment("format", table_format.name, table_format.description))
+        lines.append(toml_writer.assignment("format", table_format.name, table_format.description))
     for spec in table_format.tables:
-        lines += ["", tomlwriter.comment(spec.title), tomlwriter.header("tables", spec.key)]
+        lines += ["", toml_writer.comment(spec.title), toml_writer.header("tables", spec.key)]
         lines += _row_lines(spec, spec.children, carried.get(spec.key, {}), {})
     return lines
 
@@ -315,18 +315,18 @@ def _tables_lines(start: Start, carried: dict[str, dict[str, Any]]) -> list[str]
 
 def _part_lines(number: int, part: Part | None, section: dict[str, Any]) -> list[str]:
     heading = section.get("title") or (part.heading if part else "")
-    lines = ["", tomlwriter.comment(f"{numbering.section_number(number)}{heading}")]
+    lines = ["", toml_writer.comment(f"{numbering.section_number(number)}{heading}")]
     if part is not None and part.guidance:
-        lines.append(tomlwriter.comment(f"要求：{part.guidance}"))
+        lines.append(toml_writer.comment(f"要求：{part.guidance}"))
     if part is not None and part.table is not None:
-        where = tomlwriter.header("tables", part.table)
-        lines.append(tomlwriter.comment(f"统计表写在下面的 {where} 中；本部分可以不写文字。"))
-    lines.append(tomlwriter.header("sections", array=True))
+        where = toml_writer.header("tables", part.table)
+        lines.append(toml_writer.comment(f"统计表写在下面的 {where} 中；本部分可以不写文字。"))
+    lines.append(toml_writer.header("sections", array=True))
     for key, value in section.items():
         if key != "content":
-            lines.append(tomlwriter.assignment(key, value))
+            lines.append(toml_writer.assignment(key, value))
     if "content" in section or part is None or part.table is None:
-        lines.append(tomlwriter.assignment("content", section.get("content", [])))
+        lines.append(toml_writer.assignment("content", section.get("content", [])))
     return lines
 
 
@@ -418,34 +418,34 @@ def skeleton_text(
     if header is None:
         header = _header(start, carried, "brought_forward" in cells.get("requests", {}))
     title = start.edition.title_template.format(agency=start.agency["name"], year=start.year)
-    lines = [tomlwriter.comment(text) for text in [title, *header, *start.notes]]
+    lines = [toml_writer.comment(text) for text in [title, *header, *start.notes]]
     lines += [
         "",
-        tomlwriter.assignment("edition", start.edition.name),
-        tomlwriter.assignment("year", start.year),
-        tomlwriter.assignment("draft", True, DRAFT_NOTE),
+        toml_writer.assignment("edition", start.edition.name),
+        toml_writer.assignment("year", start.year),
+        toml_writer.assignment("draft", True, DRAFT_NOTE),
     ]
     values = carried.values
     lines += [
-        tomlwriter.assignment(k, values[k], PLUGINS_NOTE if k == "plugins" else "")
+        toml_writer.assignment(k, values[k], PLUGINS_NOTE if k == "plugins" else "")
         for k in ("title", "plugins", "introduction")
         if k in values
     ]
     lines += _optional_lines(Report, {*values, "figures", "draft"})  # figures: a table of its own
-    lines += ["", tomlwriter.header("agency")]
-    lines += [tomlwriter.assignment(key, value) for key, value in start.agency.items()]
+    lines += ["", toml_writer.header("agency")]
+    lines += [toml_writer.assignment(key, value) for key, value in start.agency.items()]
     lines += _optional_lines(Agency, set(start.agency))
     if "figures" in values:
-        lines += ["", tomlwriter.header("figures")]
-        lines += [tomlwriter.assignment(k, v) for k, v in values["figures"].items()]
+        lines += ["", toml_writer.header("figures")]
+        lines += [toml_writer.assignment(k, v) for k, v in values["figures"].items()]
     else:
         lines += ["", *_figures_example()]
     for number, (part, section) in enumerate(carried.sections, start=1):
         lines += _part_lines(number, part, section)
     lines += _tables_lines(start, cells)
     for name, options in values.get("output", {}).items():
-        lines += ["", tomlwriter.header("output", name)]
-        lines += [tomlwriter.assignment(k, v) for k, v in options.items()]
+        lines += ["", toml_writer.header("output", name)]
+        lines += [toml_writer.assignment(k, v) for k, v in options.items()]
     return "\n".join(lines) + "\n"
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .document import Document, Paragraph
-from .records import record
+from .._records import record
+from ..document import Document, Paragraph
 
 _SENTENCE_END = re.compile(r"(?<=[。；！？])")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")

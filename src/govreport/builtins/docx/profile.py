@@ -18,8 +18,8 @@ from typing import Any
 
 import attrs
 
+from govreport._records import record
 from govreport.numbers import number_text
-from govreport.records import record
 from govreport.suggest import closest
 from govreport.validators import FieldValueError
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from govreport._records import record
 from govreport.document import Table, TableCell, place
-from govreport.records import record
 
 from .ooxml import paragraph, run, tag, text_width, twips
 from .styles import TABLE_HEADING, TABLE_TEXT

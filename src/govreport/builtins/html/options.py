@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govreport.records import record
+from govreport._records import record
 
 
 @record

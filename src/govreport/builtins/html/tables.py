@@ -8,8 +8,8 @@ of the rows below it, in place of the table's ``<thead>``.
 
 from __future__ import annotations
 
+from govreport._records import record
 from govreport.document import Placed, Table, TableCell, place
-from govreport.records import record
 
 MAX_INDENT = 4
 """Deeper indents are drawn as this one: the stylesheet has a class for each level up to it."""

@@ -38,11 +38,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from govreport._records import record
 from govreport.builtins.national.common import APPLICANT_PARTS
 from govreport.checks import Flag, Severity, rule
 from govreport.model import Figure, Report
 from govreport.plugins import Registry
-from govreport.records import record
 
 from .reading import Place, cell_key, prose, rows_named, shown, table_name, values
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from govreport.memo import memoized
+from govreport._memo import memoized
 from govreport.model import Report, Section, walk
 from govreport.numbers import number_text
+from govreport.placeholders import fill
 from govreport.tables.reports import table_values
 from govreport.tables.spec import TableSpec
 from govreport.tables.totals import TableValues
-from govreport.text import fill
 
 if TYPE_CHECKING:
     from govreport.plugins import Registry
