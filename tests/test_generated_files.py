@@ -1,8 +1,9 @@
 """Generated report files carry no code: nothing written into them can leave its comment or string.
 
 ``new --from`` and ``aggregate`` write agency names, paths and notes into the files they make;
-every such text goes through :mod:`govreport._toml_writer`, so a line break in a folder
-name cannot start a live line such as ``plugins = [...]``. Names are refused at load when they
+every such text goes through :mod:`govreport._toml_writer` (which also writes the TOML values
+of the reference pages), so a line break in a folder name cannot start a live line such as
+``plugins = [...]``. Names are refused at load when they
 hold a line break, and a JSON report's keys are checked like its values.
 """
 
@@ -21,6 +22,7 @@ from reportfiles import MINIMAL, write_report
 from workflowdata import department
 
 from govreport import _toml_writer as toml_writer
+from govreport.docgen import toml_value
 from govreport.errors import GovreportError
 from govreport.loader import MAX_FILE_BYTES, MAX_JSON_BYTES
 from govreport.validators import MAX_NAME_LENGTH
@@ -76,6 +78,23 @@ def test_any_text_round_trips_as_a_string_and_a_key(text):
 def test_a_lone_surrogate_is_refused_not_written():
     with pytest.raises(GovreportError, match="cannot be written to a report file"):
         toml_writer.string("a\udcffb")
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)))
+_PLAIN = st.recursive(
+    st.one_of(st.booleans(), st.integers(), _TEXT),
+    lambda inner: st.lists(inner, max_size=30) | st.dictionaries(_TEXT, inner, max_size=4),
+    max_leaves=40,
+)
+
+
+@given(_PLAIN)
+def test_the_reference_pages_write_toml_values_with_the_same_writer(data):
+    """docgen shows defaults and examples as TOML through the one writer: on one line, and
+    reading back as the value, whatever its keys and text."""
+    written = toml_value(data)
+    assert "\n" not in written and "\r" not in written
+    assert tomllib.loads(f"x = {written}") == {"x": data}
 
 
 # -- the commands that write report files -----------------------------------------------------------

@@ -1,11 +1,12 @@
 """The one writer of TOML text: plain data as TOML values, and comments, in the style of the
 example report files.
 
-Every text written into a generated report file goes through this module, so none can break out
-of its place: a string is a basic string with every control character escaped; a comment is one
-line, its line breaks and control characters shown as escapes (:func:`comment`). Short lists stay
-on one line, and lists of tables (section content) are set out one entry per line, nesting inside
-inline tables as the fixtures do.
+Every text written into a generated report file (``govreport new``, ``aggregate``) and every
+TOML value shown in the generated reference pages goes through this module, so none can break
+out of its place: a string is a basic string with every control character escaped; a comment is
+one line, its line breaks and control characters shown as escapes (:func:`comment`). Short lists
+stay on one line, and lists of tables (section content) are set out one entry per line, nesting
+inside inline tables as the fixtures do; :func:`inline` keeps any value on one line.
 """
 
 from __future__ import annotations
@@ -73,23 +74,29 @@ def _is_flat(value: Any) -> bool:
     return True
 
 
-def value(data: Any, indent: int = 0) -> str:
-    """``data`` as a TOML value; lists that do not fit on a line are set out one item a line."""
+def value(data: Any, indent: int = 0, width: int | None = LINE_WIDTH) -> str:
+    """``data`` as a TOML value; lists that do not fit in ``width`` are set out one item a line
+    (``width=None``: never)."""
     if isinstance(data, dict):
         if not data:
             return "{}"
         simple = [name for name, item in data.items() if _is_flat(item)]
         nested = [name for name in data if name not in simple]
-        pairs = [f"{key(name)} = {value(data[name], indent)}" for name in [*simple, *nested]]
+        pairs = [f"{key(name)} = {value(data[name], indent, width)}" for name in [*simple, *nested]]
         return "{ " + ", ".join(pairs) + " }"
     if isinstance(data, list):
-        one_line = "[" + ", ".join(value(item) for item in data) + "]"
-        if _is_flat(data) and len(one_line) + indent <= LINE_WIDTH:
+        one_line = "[" + ", ".join(value(item, width=width) for item in data) + "]"
+        if width is None or (_is_flat(data) and len(one_line) + indent <= width):
             return one_line
         inner = " " * (indent + 2)
         items = "".join(f"{inner}{value(item, indent + 2)},\n" for item in data)
         return "[\n" + items + " " * indent + "]"
     return _scalar(data)
+
+
+def inline(data: Any) -> str:
+    """``data`` as a TOML value on one line, however long (for a table cell of a page)."""
+    return value(data, width=None)
 
 
 def assignment(name: Name, data: Any, note: str = "") -> str:

@@ -16,7 +16,6 @@ import datetime
 import enum
 import inspect
 import itertools
-import json
 import re
 import sys
 import textwrap
@@ -29,6 +28,7 @@ from typing import Any
 import attrs
 
 from .._records import record
+from .._toml_writer import inline
 from ..checks import Rule
 from ..plugins import Registry
 
@@ -51,25 +51,23 @@ def one_line(text: str) -> str:
 
 def toml_value(value: Any) -> str:
     """A value written as TOML: ``"text"``, ``12``, ``true``, ``[…]``, ``{ key = … }``."""
+    return inline(_plain(value))
+
+
+def _plain(value: Any) -> Any:
+    """A field's default or example as the plain data a report file holds: an enum as its value,
+    a tuple as a list, an attrs instance as a table of its fields, anything else as its text."""
     if isinstance(value, enum.Enum):
         value = value.value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
+    if isinstance(value, (bool, int, float, str, datetime.date)):
+        return value
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+        return [_plain(item) for item in value]
     if isinstance(value, dict):
-        if not value:
-            return "{}"
-        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
+        return {str(name): _plain(item) for name, item in value.items()}
     if attrs.has(type(value)):
-        return toml_value(attrs.asdict(value, recurse=False))
-    return json.dumps(str(value), ensure_ascii=False)
+        return _plain(attrs.asdict(value, recurse=False))
+    return str(value)
 
 
 def attribute_docs(cls: type) -> dict[str, str]:
