@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from reportfiles import MINIMAL, run_cli, write_report
 
-from govreport.numbers import number_text
+from govreport.numbering import number_text
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from .hookspecs import hookimpl
     from .loader import LoadedReport, load, loads
     from .model import Agency, Figure, LocalRegulation, Report, Section, find, walk
+    from .numbering import number_text
     from .plugins import Registry, load_registry
     from .render import render_outputs
     from .renderers import Renderer
@@ -98,6 +99,7 @@ _EXPORTS = {
     "Section": "model",
     "find": "model",
     "walk": "model",
+    "number_text": "numbering",
     "Registry": "plugins",
     "load_registry": "plugins",
     "Renderer": "renderers",
@@ -175,6 +177,7 @@ __all__ = [
     "non_negative",
     "non_negative_number",
     "not_blank",
+    "number_text",
     "one_line",
     "one_line_items",
     "render_outputs",

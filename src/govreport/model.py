@@ -18,7 +18,7 @@ import attrs
 
 from ._memo import memoized
 from ._records import record
-from .numbers import number_text
+from .numbering import number_text
 from .tables.cells import Cell
 from .validators import (
     a_name,

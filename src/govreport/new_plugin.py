@@ -111,9 +111,20 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
-from govreport import BuildContext, Flag, Report, Rule, SectionKind, Severity, find, hookimpl, rule
-from govreport.document import Block
-from govreport.validators import non_negative, not_blank
+from govreport import (
+    Block,
+    BuildContext,
+    Flag,
+    Report,
+    Rule,
+    SectionKind,
+    Severity,
+    find,
+    hookimpl,
+    non_negative,
+    not_blank,
+    rule,
+)
 
 KIND = "$kind"
 

@@ -1,4 +1,5 @@
-"""Chinese numerals, the official heading numbers (一、 （一） 1. （1）) and enumerators (一是)."""
+"""How a report writes numbers: figures exactly as the author typed them (:func:`number_text`),
+Chinese numerals, the official heading numbers (一、 （一） 1. （1）) and enumerators (一是)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,18 @@ _DIGITS = "零一二三四五六七八九"
 MAX_NUMERAL = 99
 """The largest number :func:`chinese_numeral` writes (九十九); the loader bounds the lists
 numbered with it, so whatever loads can be built."""
+
+
+def number_text(value: int | float) -> str:
+    """A number as a published report writes it: 447228, 96171.6, 1234567.5 — never 1e+06."""
+    if isinstance(value, int):
+        return str(value)
+    if value == 0:  # -0.0 too: a report has no negative zero
+        return "0"
+    from decimal import Decimal  # only decimals need it: a check of counts does not
+
+    text = format(Decimal(repr(value)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def chinese_numeral(n: int) -> str:

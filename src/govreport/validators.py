@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from .errors import shown
-from .numbers import number_text
+from .numbering import number_text
 
 
 class FieldValueError(ValueError):

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._records import record
-from ..numbers import number_text
+from ..numbering import number_text
 from ..validators import MAX_COUNT
 
 NOT_APPLICABLE_MARKS = ("/", "／")

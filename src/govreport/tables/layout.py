@@ -14,7 +14,7 @@ shows its unit ("251000元").
 from __future__ import annotations
 
 from ..document import Table, TableCell
-from ..numbers import number_text
+from ..numbering import number_text
 from .cells import Amount, Cell, NotApplicable, numeric
 from .spec import Column, ColumnHead, Group, Row, TableSpec, rows_of
 from .totals import TableValues

@@ -6,10 +6,16 @@ from collections.abc import Iterator
 
 import attrs
 
-from govreport import BuildContext, Paragraph, Run
-from govreport.document import Block
-from govreport.numbers import number_text
-from govreport.validators import non_negative, non_negative_number, not_blank
+from govreport import (
+    Block,
+    BuildContext,
+    Paragraph,
+    Run,
+    non_negative,
+    non_negative_number,
+    not_blank,
+    number_text,
+)
 
 
 def pass_rate(passed: int, reviewed: int) -> str:

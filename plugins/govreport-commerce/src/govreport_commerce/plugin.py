@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govreport import Flag, Report, SectionKind, Severity, find, hookimpl, rule
-from govreport.numbers import number_text
+from govreport import Flag, Report, SectionKind, Severity, find, hookimpl, number_text, rule
 
 from .kinds import (
     FundUse,

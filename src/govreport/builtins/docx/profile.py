@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from govreport._records import record
-from govreport.numbers import number_text
+from govreport.numbering import number_text
 from govreport.suggest import closest
 from govreport.validators import FieldValueError
 

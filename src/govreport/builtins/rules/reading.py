@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from govreport._memo import memoized
 from govreport.model import Report, Section, walk
-from govreport.numbers import number_text
+from govreport.numbering import number_text
 from govreport.placeholders import fill
 from govreport.tables.reports import table_values
 from govreport.tables.spec import TableSpec
