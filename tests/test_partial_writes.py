@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportfiles import MINIMAL, run_cli, write_report
 
-from govreport import output
+from govreport import _atomic
 from govreport.errors import GovreportError
 
 pytestmark = pytest.mark.usefixtures("allow_local_plugins")
@@ -101,7 +101,7 @@ def test_a_rename_failing_midway_puts_every_previous_file_back(
     before = outputs(path.parent)
     second_version(path)
     error = OSError(errno.EIO, os.strerror(errno.EIO))
-    monkeypatch.setattr(output.os, "replace", failing_on_call(failing, error))
+    monkeypatch.setattr(_atomic.os, "replace", failing_on_call(failing, error))
     code, out, err = run_cli(capsys, "build", path, "--to", "md,html,docx")
     assert code == 2 and out == ""
     target = path.parent / "build" / f"a.{FORMATS[failing - 1]}"
@@ -116,7 +116,7 @@ def test_an_interruption_between_two_files_puts_the_previous_ones_back(
     assert run_cli(capsys, "build", path, "--to", "md,html,docx")[0] == 0
     before = outputs(path.parent)
     second_version(path)
-    monkeypatch.setattr(output.os, "replace", failing_on_call(2, KeyboardInterrupt()))
+    monkeypatch.setattr(_atomic.os, "replace", failing_on_call(2, KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         run_cli(capsys, "build", path, "--to", "md,html,docx")
     assert outputs(path.parent) == before
@@ -125,7 +125,7 @@ def test_an_interruption_between_two_files_puts_the_previous_ones_back(
 def test_a_new_set_failing_midway_leaves_no_file(tmp_path, capsys, monkeypatch):
     path = plain_report(tmp_path / "a", "第一版")
     error = OSError(errno.EIO, os.strerror(errno.EIO))
-    monkeypatch.setattr(output.os, "replace", failing_on_call(3, error))
+    monkeypatch.setattr(_atomic.os, "replace", failing_on_call(3, error))
     assert run_cli(capsys, "build", path, "--to", "md,html,docx")[0] == 2
     assert outputs(path.parent) == {}
 
@@ -168,7 +168,7 @@ def test_a_full_disk_keeps_the_previous_file(tmp_path, capsys, monkeypatch):
             self.stream.write(data[: len(data) // 2])
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(output.os, "fdopen", lambda *a, **k: FullDisk(fdopen(*a, **k)))
+    monkeypatch.setattr(_atomic.os, "fdopen", lambda *a, **k: FullDisk(fdopen(*a, **k)))
     code, _, err = run_cli(capsys, "build", path, "--to", "docx")
     assert code == 2
     assert f"cannot write {path.parent / 'build' / 'a.docx'}: No space left on device" in err
@@ -227,13 +227,13 @@ def test_a_set_of_files_is_written_whole_or_not_at_all(previous, failing, error,
             if data is not None:
                 path.write_bytes(data)
         before = files(folder)
-        no_links = mock.patch.object(output.os, "link", side_effect=OSError(errno.EPERM, "no"))
+        no_links = mock.patch.object(_atomic.os, "link", side_effect=OSError(errno.EPERM, "no"))
         with (
-            mock.patch.object(output.os, "replace", failing_on_call(failing, error)),
+            mock.patch.object(_atomic.os, "replace", failing_on_call(failing, error)),
             no_links if not hard_links else contextlib.nullcontext(),
         ):
             try:
-                output.write_all(new)
+                _atomic.write_all(new)
             except (GovreportError, KeyboardInterrupt):
                 assert files(folder) == before
             else:
