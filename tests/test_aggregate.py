@@ -36,8 +36,8 @@ def test_aggregate_of_three_reports_is_the_cell_wise_sum(capsys, tmp_path, three
     target = tmp_path / "city" / "report.toml"
     assert out.strip() == str(target)
     result = load(target)
-    cells = shown_cells(result.report, result.registry)
-    inputs = [shown_cells(load(p).report, REGISTRY) for p in three]
+    cells = shown_cells(result.report)
+    inputs = [shown_cells(load(p).report) for p in three]
     for key, value in cells.items():
         parts = [cells_of[key] for cells_of in inputs]
         numbers = [p for p in parts if isinstance(p, int)]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from reportfiles import MINIMAL
 
+from govreport import ReportError, loads
+from govreport.builtins.rules.reading import full_text
 from govreport.model import Figure
-from govreport.placeholders import PlaceholderError, fill, placeholders
+from govreport.placeholders import BUILT_IN_PLACEHOLDERS, PlaceholderError, fill, placeholders
 
 
 def test_fill_replaces_names_and_keeps_doubled_braces():
@@ -34,3 +37,14 @@ def test_unknown_name_is_an_error_naming_it():
 )
 def test_figures_read_as_written(figure, text):
     assert str(figure) == text
+
+
+def test_the_placeholders_are_defined_once(monkeypatch):
+    """The loader accepts, and the build and the rules fill in, the names of one table."""
+    text = MINIMAL.replace("{year}年，", "{year}年{quarter}，")
+    with pytest.raises(ReportError, match=r"unknown placeholder \{quarter\}; use \{year\}, "):
+        loads(text)
+    monkeypatch.setitem(BUILT_IN_PLACEHOLDERS, "quarter", lambda report: "第四季度")
+    loaded = loads(text)
+    assert "2019年第四季度，本局" in loaded.render("md")
+    assert "2019年第四季度，本局" in full_text(loaded.report)

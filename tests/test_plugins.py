@@ -304,3 +304,37 @@ def test_disable_environment_variable_turns_a_local_plugin_off(tmp_path, monkeyp
     assert "tourism.visits" not in load(path).registry.section_kinds
     monkeypatch.delenv("GOVREPORT_DISABLE_PLUGINS")
     assert "tourism.visits" in load(path).registry.section_kinds
+
+
+def test_rules_read_the_resolved_edition_and_tables_from_the_report(tmp_path):
+    """A rule gets the edition and table format the loader resolved on ``report`` and
+    ``previous``; a rule that still names ``registry`` keeps working."""
+    plugin = (
+        PLUGIN_HEADER
+        + """
+@rule("TST002", Severity.WARNING, "读出版本与统计表")
+def resolved(report, previous):
+    last = previous.table_format.name if previous is not None else "-"
+    yield Flag("edition", f"{report.edition_spec.name}/{report.table_format.name}/{last}")
+
+@rule("TST003", Severity.WARNING, "旧的写法")
+def with_registry(report, registry):
+    same = registry.editions[report.edition] is report.edition_spec
+    yield Flag("edition", f"same edition: {same}")
+
+@hookimpl
+def govreport_rules():
+    return [resolved, with_registry]
+"""
+    )
+    huaian = (TESTS / "fixtures" / "huaian_2024" / "report.toml").read_text(encoding="utf-8")
+    loaded = load(with_plugin(tmp_path, plugin, huaian))
+    assert loaded.edition is loaded.report.edition_spec
+    assert loaded.edition is loaded.registry.editions[loaded.report.edition]
+    assert loaded.table_format is loaded.edition.tables
+    assert loaded.tables["requests"].spec is loaded.table_format.table("requests")
+    shanghai = TESTS / "fixtures" / "shanghai_2019" / "report.toml"
+    messages = {f.code: f.message for f in loaded.check(previous=shanghai)}
+    assert messages["TST002"] == "gb2021/gb2021/gb2019"
+    assert messages["TST003"] == "same edition: True"
+    assert {f.code: f.message for f in loaded.check()}["TST002"] == "gb2021/gb2021/-"

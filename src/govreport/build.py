@@ -18,7 +18,7 @@ from .document import Block, Document, Heading, Meta, Paragraph, Run
 from .editions import Edition
 from .errors import PluginError
 from .model import Report, Section
-from .placeholders import fill
+from .placeholders import fill, placeholder_values
 from .tables.reports import attached_tables, part_table
 
 if TYPE_CHECKING:
@@ -33,12 +33,15 @@ class BuildContext:
         self.registry = registry
         self._counters: list[Counter[str]] = [Counter()]
         self._item_depth = 0
-        self._values: dict[str, object] = {
-            "year": report.year,
-            "next_year": report.year + 1,
-            "agency": report.agency.name,
-            **report.figures,
-        }
+        self._values = placeholder_values(report)
+
+    @property
+    def edition(self) -> Edition:
+        """The edition the report follows, as the loader resolved it."""
+        edition = self.report.edition_spec
+        if edition is None:
+            raise ValueError("a report made by hand has no resolved edition; use govreport.load")
+        return edition
 
     def text(self, template: str) -> str:
         """Fill the placeholders of a piece of the author's prose."""
@@ -136,9 +139,13 @@ def signoff_lines(report: Report, blocks: Sequence[Block]) -> tuple[str, ...]:
 
 
 def build_document(report: Report, registry: Registry) -> Document:
-    """Turn a loaded report into the document tree every renderer consumes."""
-    edition = registry.editions[report.edition]
+    """Turn a loaded report into the document tree every renderer consumes.
+
+    ``registry`` holds the plugins whose section kinds and preamble build the report's parts;
+    its edition and tables are those the loader resolved.
+    """
     context = BuildContext(report, registry)
+    edition = context.edition
     blocks: list[Block] = []
     if edition.preamble is not None:
         action = f"edition {edition.name!r} preamble"
@@ -152,8 +159,8 @@ def build_document(report: Report, registry: Registry) -> Document:
         blocks += context.build(section.content)
         part = edition.part(section.part) if section.part else None
         if part is not None and part.table is not None:
-            blocks += part_table(report, registry, part.table)
-    appendix = attached_tables(report, registry) if edition.attaches_tables else []
+            blocks += part_table(report, part.table)
+    appendix = attached_tables(report) if edition.attaches_tables else []
     title = report.title or edition.title_template.format(
         agency=report.agency.name, year=report.year
     )

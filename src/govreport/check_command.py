@@ -62,7 +62,7 @@ def _check_here(path: str, previous: str | None) -> CheckOutcome:
         return CheckOutcome(path, error=str(error), traceback=traceback.format_exc())
     file = str(loaded.path)
     lines = [file]
-    for group, members in group_by_section(findings, loaded.report, loaded.registry):
+    for group, members in group_by_section(findings, loaded.report):
         lines.append(group)
         lines += [f"  {f.code} [{f.severity.label}] {f.path}：{f.message}" for f in members]
     lines.append(verdict(findings, draft=loaded.report.draft))

@@ -208,7 +208,7 @@ def _join(path: str, note: object) -> str:
 
 
 def _did_you_mean(key: str, cl: type) -> str:
-    names = [field.name for field in attrs.fields(cl)]
+    names = [field.name for field in attrs.fields(cl) if field.init]
     close = closest(key, names)
     return f"; did you mean {close!r}?" if close else f"; expected one of: {', '.join(names)}"
 

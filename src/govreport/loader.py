@@ -35,15 +35,17 @@ from .converter import (
     make_converter,
     problems_from,
 )
+from .editions import Edition
 from .errors import Problem, ReportError
-from .model import REPORT_FILE, Report, Section, Tables, walk
+from .model import REPORT_FILE, Report, Section, Tables, resolve, walk
 from .numbering import MAX_NUMERAL, chinese_numeral
-from .placeholders import PlaceholderError, placeholders
+from .placeholders import BUILT_IN_PLACEHOLDERS, PlaceholderError, placeholder_values, placeholders
 from .plugins import DISABLE_ENV, Registry, load_registry, names_in, shared_registry
 from .suggest import closest
 from .tables.loading import TableProblems, structure_tables
-from .tables.reports import table_formats
+from .tables.reports import table_formats, table_values
 from .tables.spec import TableFormat
+from .tables.totals import TableValues
 from .validators import FieldValueError
 
 if sys.version_info >= (3, 11):
@@ -75,6 +77,27 @@ class LoadedReport(ReportVerbs):
     """The report file; None for a report loaded from text with no folder (:func:`loads`)."""
     output_options: dict[str, Any] = attrs.field(factory=dict)
     """The report's ``[output.<format>]`` settings, structured by each renderer's options type."""
+
+    @property
+    def edition(self) -> Edition:
+        """The edition the report follows, resolved when it was loaded."""
+        edition = self.report.edition_spec
+        assert edition is not None, "a loaded report has its edition"
+        return edition
+
+    @property
+    def table_format(self) -> TableFormat | None:
+        """The format its tables follow (the one ``[tables]`` names, else its edition's)."""
+        return self.report.table_format
+
+    @property
+    def tables(self) -> dict[str, TableValues]:
+        """The values of each table of its format, by key, totals as the report says."""
+        table_format = self.report.table_format
+        if table_format is None:
+            return {}
+        values = {spec.key: table_values(self.report, spec.key) for spec in table_format.tables}
+        return {key: value for key, value in values.items() if value is not None}
 
     def _loaded(self, path: str | Path) -> LoadedReport:
         """Another report file, loaded as :func:`load` loads it (``check(previous=path)``)."""
@@ -270,7 +293,7 @@ _FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\
 
 def _check_references(report: Report, registry: Registry) -> Iterator[Problem]:
     """Problems a type cannot express: the edition, the parts and the placeholders."""
-    edition = registry.editions.get(report.edition)
+    edition = report.edition_spec
     if edition is None:
         known = ", ".join(sorted(registry.editions))
         close = closest(report.edition, registry.editions)
@@ -295,7 +318,7 @@ def _check_references(report: Report, registry: Registry) -> Iterator[Problem]:
             introduction.append((path, value))
         elif path.startswith("sections["):
             sections.append((path, value))
-    known_values = {"year", "next_year", "agency", *report.figures}
+    known_values = placeholder_values(report)
     for path, value in introduction + sections:
         try:
             unknown = [name for name in placeholders(value) if name not in known_values]
@@ -304,8 +327,9 @@ def _check_references(report: Report, registry: Registry) -> Iterator[Problem]:
             continue
         for name in unknown:
             figures = "、".join(sorted(report.figures)) or "none defined"
+            built_in = ", ".join(f"{{{known}}}" for known in BUILT_IN_PLACEHOLDERS)
             message = (
-                f"unknown placeholder {{{name}}}; use {{year}}, {{next_year}}, {{agency}} "
+                f"unknown placeholder {{{name}}}; use {built_in} "
                 f"or a name from [figures] ({figures})"
             )
             yield Problem(path, message)
@@ -461,10 +485,23 @@ def _output_options(
     return options, problems
 
 
+def _resolved_format(
+    report: Report, edition: Edition | None, registry: Registry
+) -> TableFormat | None:
+    """The format the report's tables follow: the one ``[tables]`` named (checked while
+    structuring), else its edition's."""
+    if report.tables is not None:
+        return table_formats(registry).get(report.tables.format)
+    return edition.tables if edition is not None else None
+
+
 def structure_report(
     raw: dict[str, Any], registry: Registry, source: str, text_dates: bool = False
 ) -> tuple[Report, dict[str, Any]]:
     """Structure parsed TOML (or JSON, with ``text_dates``) into a Report and its output options.
+
+    The report's edition and table format are resolved here, once (``report.edition_spec``,
+    ``report.table_format``): what reads the report later never looks them up again by name.
 
     Raises ReportError listing every problem found.
     """
@@ -473,6 +510,8 @@ def structure_report(
         report = converter.structure(raw, Report)
     except _VALIDATION_ERRORS as error:
         raise ReportError(source, list(problems_from(error))) from None
+    edition = registry.editions.get(report.edition)
+    resolve(report, edition, _resolved_format(report, edition, registry))
     problems = [*_check_references(report, registry), *_check_numbering(report, registry)]
     options, option_problems = _output_options(report, registry, converter)
     problems += option_problems

@@ -18,8 +18,10 @@ import attrs
 
 from ._memo import memoized
 from ._records import record
+from .editions import Edition
 from .numbering import number_text
 from .tables.cells import Cell
+from .tables.spec import TableFormat
 from .validators import (
     a_name,
     date_only,
@@ -259,6 +261,24 @@ class Report:
     )
     output: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     """Renderer options by format name: the ``[output.docx]`` table and its like."""
+    edition_spec: Edition | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    """The :class:`~govreport.Edition` that ``edition`` names, resolved when the report was
+    loaded (None only for a report built by hand, not loaded)."""
+    table_format: TableFormat | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    """The :class:`~govreport.TableFormat` its tables follow, resolved when the report was
+    loaded: the one ``[tables]`` names, else its edition's; None when it has none."""
+
+
+def resolve(report: Report, edition: Edition | None, table_format: TableFormat | None) -> None:
+    """Attach what the loader resolved to a report it has just structured (only the loader
+    calls this: a report is otherwise never changed)."""
+    object.__setattr__(report, "edition_spec", edition)
+    object.__setattr__(report, "table_format", table_format)
+
+
+def authored_fields(cls: type) -> tuple[attrs.Attribute, ...]:
+    """The fields of an attrs class that a report file holds: not those the loader resolves."""
+    return tuple(field for field in attrs.fields(cls) if field.init)
 
 
 def walk(obj: Any, path: str = "") -> Iterator[tuple[str, Any]]:
@@ -290,7 +310,7 @@ _SCALARS = frozenset({str, int, float, bool, type(None), datetime.date})
 @functools.lru_cache(maxsize=1024)
 def _field_names(cls: type) -> tuple[str, ...] | None:
     """The field names of an attrs class, None for any other type (walk's hot path)."""
-    return tuple(field.name for field in attrs.fields(cls)) if attrs.has(cls) else None
+    return tuple(field.name for field in authored_fields(cls)) if attrs.has(cls) else None
 
 
 def find(report: Report, kind: type) -> Iterator[tuple[str, Any]]:

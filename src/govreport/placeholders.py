@@ -8,7 +8,18 @@ literal braces.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Report
+
+BUILT_IN_PLACEHOLDERS: dict[str, Callable[[Report], object]] = {
+    "year": lambda report: report.year,
+    "next_year": lambda report: report.year + 1,
+    "agency": lambda report: report.agency.name,
+}
+"""The placeholders every report has, and what each stands for; ``[figures]`` adds its names."""
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
@@ -28,6 +39,13 @@ def placeholders(template: str) -> list[str]:
             raise PlaceholderError(f"unmatched {token!r}; write {token * 2!r} for a literal brace")
         names.append(match.group(1).strip())
     return names
+
+
+def placeholder_values(report: Report) -> dict[str, object]:
+    """What each placeholder of the report's prose stands for: the loader checks the names,
+    the build and the rules fill them in."""
+    values = {name: value(report) for name, value in BUILT_IN_PLACEHOLDERS.items()}
+    return {**values, **report.figures}
 
 
 def fill(template: str, values: Mapping[str, object]) -> str:

@@ -82,7 +82,7 @@ def contents_sentence(names: list[str], attachments: bool) -> str:
 
 
 def preamble(report: Report, context: BuildContext) -> Iterator[Block]:
-    edition = context.registry.editions[report.edition]
+    edition = context.edition
     yield Paragraph((Run(regulations_sentence(report.agency)),))
     names = [context.text(section_list_name(s, edition)) for s in report.sections]
     contents = contents_sentence(names, attachments=report.tables is not None)

@@ -8,8 +8,10 @@ A rule is registered with its stable code, severity and the regulation text behi
             if review.passed > review.reviewed:
                 yield Flag(f"{path}.passed", "…")
 
-Rule functions take any of ``report``, ``previous`` (last year's report, or None) and
-``registry``; they are called with just the arguments they name.
+Rule functions take ``report`` and, if they compare years, ``previous`` (last year's report, or
+None); they are called with just the arguments they name. Both are loaded reports: the edition
+and table format resolved at load are ``report.edition_spec`` and ``report.table_format``.
+``registry`` is still offered to rules that name it, but is deprecated.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from ..tables.reports import ATTACHMENTS_HEADING
 from . import Finding, Severity
 
 if TYPE_CHECKING:
-    from ..plugins import Registry
+    from ..editions import Edition
 
 WHOLE = "全文"
 OPENING = "开头"
@@ -26,21 +26,19 @@ FIGURES = "关键数字（[figures]）"
 _SECTION = re.compile(r"sections\[(\d+)\]")
 
 
-def _section_labels(report: Report, registry: Registry) -> list[str]:
-    edition = registry.editions[report.edition]
+def _section_labels(report: Report, edition: Edition) -> list[str]:
     return [
         numbering.section_number(index) + section_heading(section, edition)
         for index, section in enumerate(report.sections, start=1)
     ]
 
 
-def _group_of(path: str, report: Report, registry: Registry, labels: list[str]) -> str:
+def _group_of(path: str, report: Report, edition: Edition, labels: list[str]) -> str:
     match = _SECTION.match(path)
     if match and int(match.group(1)) < len(labels):
         return labels[int(match.group(1))]
     if path.startswith("tables."):
         key = path.split(".")[1]
-        edition = registry.editions[report.edition]
         for index, section in enumerate(report.sections):
             part = edition.part(section.part) if section.part else None
             if part is not None and part.table == key:
@@ -54,14 +52,20 @@ def _group_of(path: str, report: Report, registry: Registry, labels: list[str]) 
 
 
 def group_by_section(
-    findings: Sequence[Finding], report: Report, registry: Registry
+    findings: Sequence[Finding], report: Report
 ) -> list[tuple[str, list[Finding]]]:
-    """The findings by group, groups in the order of the report (whole report first)."""
-    labels = _section_labels(report, registry)
+    """The findings by group, groups in the order of the report (whole report first).
+
+    ``report`` is a loaded report: its sections are named after the edition resolved then.
+    """
+    edition = report.edition_spec
+    if edition is None:
+        raise ValueError("group the findings of a loaded report (govreport.load)")
+    labels = _section_labels(report, edition)
     order = [WHOLE, OPENING, *labels, ATTACHMENTS_HEADING, FIGURES]
     groups: dict[str, list[Finding]] = {}
     for finding in findings:
-        groups.setdefault(_group_of(finding.path, report, registry, labels), []).append(finding)
+        groups.setdefault(_group_of(finding.path, report, edition, labels), []).append(finding)
     return sorted(groups.items(), key=lambda item: order.index(item[0]))
 
 

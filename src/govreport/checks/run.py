@@ -18,7 +18,8 @@ def run_checks(report: Report, registry: Registry, previous: Report | None = Non
     """Run every rule that applies to the report's edition, in registration order.
 
     ``previous`` is last year's report, for the rules that compare years. In a draft, findings
-    of rules about missing content are warnings.
+    of rules about missing content are warnings. ``registry`` gives the rules; a rule that still
+    names ``registry`` is offered it (deprecated: the report carries its edition and tables).
     """
     findings: list[Finding] = []
     with _memo.scope():

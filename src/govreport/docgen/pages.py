@@ -162,7 +162,7 @@ def fields_table(cls: type, classes: _Classes, skip: Iterable[str] = ()) -> str:
     hints = type_hints(cls)
     rows = []
     for field in attrs.fields(cls):
-        if field.name in skip or field.name.startswith("_"):
+        if field.name in skip or field.name.startswith("_") or not field.init:
             continue
         hint = hints.get(field.name, field.type)
         required = "是 yes" if field.default is attrs.NOTHING else "否 no"

@@ -20,22 +20,12 @@ def table_formats(registry: Registry) -> dict[str, TableFormat]:
     return {e.tables.name: e.tables for e in registry.editions.values() if e.tables is not None}
 
 
-def report_format(report: Report, registry: Registry) -> TableFormat | None:
-    """The format of the report's tables: the one it names, else its edition's."""
-    if report.tables is not None:
-        return table_formats(registry).get(report.tables.format)
-    edition = registry.editions.get(report.edition)
-    return edition.tables if edition is not None else None
-
-
-def table_values(
-    report: Report, registry: Registry, key: str, compute: bool | None = None
-) -> TableValues | None:
+def table_values(report: Report, key: str, compute: bool | None = None) -> TableValues | None:
     """One table's values; totals computed as the report says unless ``compute`` is given.
 
-    None when the report's format has no such table.
+    None when the report's format (resolved when it was loaded) has no such table.
     """
-    table_format = report_format(report, registry)
+    table_format = report.table_format
     spec = table_format.table(key) if table_format is not None else None
     if spec is None:
         return None
@@ -46,20 +36,20 @@ def table_values(
     return TableValues(spec, entries, compute)
 
 
-def part_table(report: Report, registry: Registry, key: str) -> list[Block]:
+def part_table(report: Report, key: str) -> list[Block]:
     """The table a part shows, under the part's heading (blank cells if not filled in)."""
     from .layout import draw_table  # drawing is for builds only: ``check`` never loads it
 
-    values = table_values(report, registry, key)
+    values = table_values(report, key)
     return [draw_table(values.spec, values, values.spec.title)] if values is not None else []
 
 
-def attached_tables(report: Report, registry: Registry) -> list[Block]:
+def attached_tables(report: Report) -> list[Block]:
     """Every table of the report's format, after the last part (附表)."""
-    table_format = report_format(report, registry)
+    table_format = report.table_format
     if report.tables is None or table_format is None:
         return []
     blocks: list[Block] = [Heading(1, "", ATTACHMENTS_HEADING)]
     for spec in table_format.tables:
-        blocks += part_table(report, registry, spec.key)
+        blocks += part_table(report, spec.key)
     return blocks

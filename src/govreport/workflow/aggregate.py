@@ -40,7 +40,6 @@ from ..loader import (
 )
 from ..model import Report
 from ..tables.cells import Amount, Cell, NotApplicable
-from ..tables.reports import report_format
 from ..tables.spec import TableFormat
 from ..tables.totals import TableValues
 from .amounts import COMMON_UNIT, in_unit, plain_number
@@ -138,7 +137,7 @@ def read_inputs(paths: Sequence[str]) -> tuple[list[LoadedReport], list[Failure]
 
 
 def _kind_of(loaded: LoadedReport) -> tuple[str, str | None, int]:
-    table_format = report_format(loaded.report, loaded.registry)
+    table_format = loaded.table_format
     name = table_format.name if table_format is not None else None
     return loaded.report.edition, name, loaded.report.year
 
@@ -185,7 +184,7 @@ def rollup_text(
     """The text of the report file holding the reports' summed tables."""
     first = reports[0]
     start = plan(first.registry, first.report.edition, first.report.year, agency)
-    table_format = report_format(first.report, first.registry)
+    table_format = first.table_format
     start = attrs.evolve(start, table_format=table_format)
     cells, notes = sum_tables([loaded.report for loaded in reports], table_format)
     header = _header(reports, failures, notes)

@@ -25,7 +25,6 @@ from .._records import record
 from ..build import build_document
 from ..loader import LoadedReport
 from ..tables.cells import Amount, Cell, NotApplicable
-from ..tables.reports import report_format
 from ..tables.spec import TableFormat
 from ..tables.totals import TableValues
 from .amounts import decimal, in_unit, plain_number
@@ -76,8 +75,7 @@ class Comparison:
 
 def _cells(loaded: LoadedReport) -> tuple[TableFormat | None, dict[str, tuple[str, Cell | None]]]:
     """Every cell of a report's format by key, with its label (totals computed)."""
-    report, registry = loaded.report, loaded.registry
-    table_format = report_format(report, registry)
+    report, table_format = loaded.report, loaded.table_format
     if table_format is None:
         return None, {}
     cells = {}
@@ -165,8 +163,7 @@ def compare(last: LoadedReport, this: LoadedReport) -> Comparison:
 
 
 def _side(loaded: LoadedReport) -> dict[str, Any]:
-    report = loaded.report
-    table_format = report_format(report, loaded.registry)
+    report, table_format = loaded.report, loaded.table_format
     return {
         "path": str(loaded.path),
         "year": report.year,

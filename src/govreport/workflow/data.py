@@ -13,12 +13,11 @@ from typing import Any
 
 import attrs
 
-from ..model import Report, Tables
+from ..model import Report, Tables, authored_fields
 from ..plugins import Registry
 from ..sections import SectionKind
 from ..tables.cells import Amount, Cell, NotApplicable
-from ..tables.reports import report_format, table_formats
-from ..tables.spec import TableSpec
+from ..tables.spec import TableFormat, TableSpec
 from ..tables.totals import TableValues
 
 CellData = int | float | str | dict[str, Any] | None
@@ -44,13 +43,13 @@ def _default(field: attrs.Attribute) -> Any:
     return default
 
 
-def _plain(value: Any, registry: Registry, kinds: dict[type, SectionKind]) -> Any:
-    if isinstance(value, Tables):
-        return tables_data(value, registry)
+def _plain(value: Any, table_format: TableFormat | None, kinds: dict[type, SectionKind]) -> Any:
+    if isinstance(value, Tables) and table_format is not None:
+        return tables_data(value, table_format)
     if attrs.has(type(value)):
         fields = {
-            field.name: _plain(getattr(value, field.name), registry, kinds)
-            for field in attrs.fields(type(value))
+            field.name: _plain(getattr(value, field.name), table_format, kinds)
+            for field in authored_fields(type(value))
             if getattr(value, field.name) != _default(field)
         }
         kind = kinds.get(type(value))
@@ -60,16 +59,20 @@ def _plain(value: Any, registry: Registry, kinds: dict[type, SectionKind]) -> An
             return fields.get("text", "")
         return {"kind": kind.name, **fields}
     if isinstance(value, (tuple, list)):
-        return [_plain(item, registry, kinds) for item in value]
+        return [_plain(item, table_format, kinds) for item in value]
     if isinstance(value, dict):
-        return {key: _plain(item, registry, kinds) for key, item in value.items()}
+        return {key: _plain(item, table_format, kinds) for key, item in value.items()}
     return value
 
 
 def report_data(report: Report, registry: Registry) -> dict[str, Any]:
-    """The report's data with the keys of its report file (dates stay ``datetime.date``)."""
+    """The report's data with the keys of its report file (dates stay ``datetime.date``).
+
+    ``registry`` names the section kinds of its content; its tables follow the format the
+    loader resolved.
+    """
     kinds = {kind.data_type: kind for kind in registry.section_kinds.values()}
-    return _plain(report, registry, kinds)
+    return _plain(report, report.table_format, kinds)
 
 
 def _nested(rows: dict[str, Any], key: str, value: Any) -> None:
@@ -90,28 +93,25 @@ def table_rows(spec: TableSpec, entries: dict[str, dict[str, Cell]]) -> dict[str
     return rows
 
 
-def tables_data(tables: Tables, registry: Registry) -> dict[str, Any]:
+def tables_data(tables: Tables, table_format: TableFormat) -> dict[str, Any]:
     """``[tables]`` as data: its format, ``compute_totals`` when false, and every table's rows."""
     data: dict[str, Any] = {"format": tables.format}
     if not tables.compute_totals:
         data["compute_totals"] = False
-    table_format = table_formats(registry)[tables.format]
     for spec in table_format.tables:
         if spec.key in tables.cells:
             data[spec.key] = table_rows(spec, tables.cells[spec.key])
     return data
 
 
-def shown_cells(
-    report: Report, registry: Registry, compute: bool | None = None
-) -> dict[str, CellData]:
+def shown_cells(report: Report, compute: bool | None = None) -> dict[str, CellData]:
     """Every cell of the report's table format by its stable key (``requests.new.natural``).
 
     The cells as the built report shows them: entered figures, and totals computed where the
     author left them blank (unless ``compute_totals = false``; ``compute`` overrides it).
     Blank cells are None. Empty when the report has no table format.
     """
-    table_format = report_format(report, registry)
+    table_format = report.table_format
     if table_format is None:
         return {}
     tables = report.tables

@@ -23,13 +23,12 @@ def _json_default(value: Any) -> str:
 
 def export_data(loaded: LoadedReport) -> dict[str, Any]:
     """The report's data with its ``computed`` title and cells."""
-    report, registry = loaded.report, loaded.registry
-    edition = registry.editions[report.edition]
-    title = report.title or edition.title_template.format(
+    report = loaded.report
+    title = report.title or loaded.edition.title_template.format(
         agency=report.agency.name, year=report.year
     )
-    computed = {"title": title, "cells": shown_cells(report, registry)}
-    return {**report_data(report, registry), "computed": computed}
+    computed = {"title": title, "cells": shown_cells(report)}
+    return {**report_data(report, loaded.registry), "computed": computed}
 
 
 def export_json(loaded: LoadedReport) -> str:

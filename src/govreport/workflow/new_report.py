@@ -163,9 +163,7 @@ def plan(
         chosen, notes = _edition_for_year(registry, chosen, year)
     table_format = chosen.tables
     if chosen.tables is None and previous.tables is not None:
-        table_format = (
-            _format_for(registry, year) or table_formats(registry)[previous.tables.format]
-        )
+        table_format = _format_for(registry, year) or previous.table_format
     agency_data = report_data(previous, last.registry)["agency"]
     if agency:
         agency_data = {**agency_data, "name": agency}
@@ -226,15 +224,15 @@ def _arrange(
 # Tables ----------------------------------------------------------------------------------------
 
 
-def carried_cells(last: Report, registry: Registry, table_format: TableFormat) -> dict[str, Any]:
+def carried_cells(last: Report, table_format: TableFormat) -> dict[str, Any]:
     """This year's cells that follow from last year's tables, by table key.
 
     表三 二、上年结转 = last year's 四、结转下年度继续办理 (every column, totals computed);
     (2019 format, both years) 上一年项目数量 = last year's 上一年项目数量 + 本年增/减.
     """
-    if last.tables is None:
+    last_format = last.table_format
+    if last.tables is None or last_format is None:
         return {}
-    last_format = table_formats(registry)[last.tables.format]
     cells: dict[str, dict[str, dict[str, Any]]] = {}
     requests, last_requests = table_format.table("requests"), last_format.table("requests")
     if requests is not None and last_requests is not None:
@@ -414,7 +412,7 @@ def skeleton_text(
     if cells is None:
         cells = {}
         if last is not None and start.table_format is not None:
-            cells = carried_cells(last.report, last.registry, start.table_format)
+            cells = carried_cells(last.report, start.table_format)
     if header is None:
         header = _header(start, carried, "brought_forward" in cells.get("requests", {}))
     title = start.edition.title_template.format(agency=start.agency["name"], year=start.year)

@@ -103,6 +103,8 @@ class _Builder:
             properties["kind"] = {"const": kind}
             required.append("kind")
         for field in attrs.fields(cls):
+            if not field.init:
+                continue
             schema = dict(self.field_schema(cls, field, hints[field.name]))
             doc = field_doc(cls, field)
             if doc:

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from govreport.builtins.national.common import APPLICANT_PARTS
 from govreport.checks import Flag, Severity, rule
 from govreport.model import Report
-from govreport.plugins import Registry
 from govreport.tables.spec import TableSpec
 from govreport.tables.totals import TableValues
 
@@ -43,7 +42,7 @@ def _cells(spec: TableSpec, places: list[Place]) -> tuple[str, ...]:
     basis=f"{FORMATS}表三注明的勾稽关系：“本列数据的勾稽关系为：第一项加第二项之和，"
     "等于第三项加第四项之和”。",
 )
-def requests_balance(report: Report, registry: Registry) -> Iterator[Flag]:
+def requests_balance(report: Report) -> Iterator[Flag]:
     """表三, every column: 一 + 二 = （七）总计 + 四.
 
     Example:
@@ -60,7 +59,7 @@ def requests_balance(report: Report, registry: Registry) -> Iterator[Flag]:
     Fix:
         核对新收、结转和各项办理结果，使每一列平衡。Check the figures until each column balances.
     """
-    table = values(report, registry, "requests")
+    table = values(report, "requests")
     if table is None:
         return
     spec = table.spec
@@ -128,7 +127,7 @@ def _column_sums(table: TableValues) -> Iterator[Flag]:
     basis=f"{FORMATS}表三的结构：（七）总计是本年度办理结果（一）予以公开至（六）其他处理各项之和"
     "（（三）（四）（五）（六）按其各小项计）。",
 )
-def requests_results_total(report: Report, registry: Registry) -> Iterator[Flag]:
+def requests_results_total(report: Report) -> Iterator[Flag]:
     """表三, every column: （七）总计 is the sum of （一）–（六）.
 
     Example:
@@ -145,7 +144,7 @@ def requests_results_total(report: Report, registry: Registry) -> Iterator[Flag]
         改正（七）总计或各项；也可删去（七）总计由程序计算。
         Correct it, or leave it out to have it computed.
     """
-    table = values(report, registry, "requests")
+    table = values(report, "requests")
     if table is not None:
         yield from _column_sums(table)
 
@@ -157,7 +156,7 @@ def requests_results_total(report: Report, registry: Registry) -> Iterator[Flag]
     basis=f"{FORMATS}表三的结构：总计列是自然人和商业企业、科研机构、社会公益组织、法律服务机构、"
     "其他各列之和。",
 )
-def requests_row_total(report: Report, registry: Registry) -> Iterator[Flag]:
+def requests_row_total(report: Report) -> Iterator[Flag]:
     """表三, every row: 总计 is the sum of the six applicant columns.
 
     Example:
@@ -172,16 +171,16 @@ def requests_row_total(report: Report, registry: Registry) -> Iterator[Flag]:
         改正总计或各列；也可删去 `total` 由程序计算。
         Correct it, or leave `total` out to have it computed.
     """
-    table = values(report, registry, "requests")
+    table = values(report, "requests")
     if table is not None:
         yield from _row_sums(table)
 
 
-def _blank_totals(report: Report, registry: Registry, key: str) -> Iterator[Flag]:
+def _blank_totals(report: Report, key: str) -> Iterator[Flag]:
     """Totals left blank (with ``compute_totals = false``) although their parts have figures."""
     if report.tables is None or report.tables.compute_totals:
         return
-    table = values(report, registry, key)
+    table = values(report, key)
     if table is None:
         return
     spec = table.spec
@@ -204,7 +203,7 @@ def _blank_totals(report: Report, registry: Registry, key: str) -> Iterator[Flag
     "表三的总计不要留空",
     basis=f"{FORMATS}表三的总计列和（七）总计行；留空时无法核对各项之和。",
 )
-def requests_blank_totals(report: Report, registry: Registry) -> Iterator[Flag]:
+def requests_blank_totals(report: Report) -> Iterator[Flag]:
     """表三 totals are not left blank.
 
     Example:
@@ -221,7 +220,7 @@ def requests_blank_totals(report: Report, registry: Registry) -> Iterator[Flag]:
     Fix:
         填写总计，或删去 `compute_totals = false` 由程序计算。Fill it in, or let it be computed.
     """
-    yield from _blank_totals(report, registry, "requests")
+    yield from _blank_totals(report, "requests")
 
 
 # 表四 ------------------------------------------------------------------------------------------
@@ -233,7 +232,7 @@ def requests_blank_totals(report: Report, registry: Registry) -> Iterator[Flag]:
     "表四每组：总计等于结果维持、结果纠正、其他结果、尚未审结之和",
     basis=f"{FORMATS}表四的结构：行政复议、未经复议直接起诉、复议后起诉各组的总计是四种结果之和。",
 )
-def appeals_totals(report: Report, registry: Registry) -> Iterator[Flag]:
+def appeals_totals(report: Report) -> Iterator[Flag]:
     """表四, each group: 总计 is the sum of the four outcomes.
 
     Example:
@@ -247,7 +246,7 @@ def appeals_totals(report: Report, registry: Registry) -> Iterator[Flag]:
     Fix:
         改正总计，或删去 `total` 由程序计算。Correct it, or leave `total` out.
     """
-    table = values(report, registry, "appeals")
+    table = values(report, "appeals")
     if table is not None:
         yield from _row_sums(table)
 
@@ -258,7 +257,7 @@ def appeals_totals(report: Report, registry: Registry) -> Iterator[Flag]:
     "表四的总计不要留空",
     basis=f"{FORMATS}表四各组的总计；留空时无法核对。",
 )
-def appeals_blank_totals(report: Report, registry: Registry) -> Iterator[Flag]:
+def appeals_blank_totals(report: Report) -> Iterator[Flag]:
     """表四 totals are not left blank.
 
     Example:
@@ -275,16 +274,14 @@ def appeals_blank_totals(report: Report, registry: Registry) -> Iterator[Flag]:
     Fix:
         填写总计，或删去 `compute_totals = false` 由程序计算。Fill it in, or let it be computed.
     """
-    yield from _blank_totals(report, registry, "appeals")
+    yield from _blank_totals(report, "appeals")
 
 
 # 表二 ------------------------------------------------------------------------------------------
 
 
-def _at_least(
-    report: Report, registry: Registry, larger: str, smaller: str, sentence: str
-) -> Iterator[Flag]:
-    table = values(report, registry, "active")
+def _at_least(report: Report, larger: str, smaller: str, sentence: str) -> Iterator[Flag]:
+    table = values(report, "active")
     if table is None:
         return
     spec = table.spec
@@ -307,7 +304,7 @@ def _at_least(
     "表二（2019年格式）：对外公开总数量不小于本年新公开数量",
     basis="国办公开办函〔2019〕60号表二第二十条第（一）项：对外公开总数量是累计数，包括本年新公开的。",
 )
-def published_total_covers_new(report: Report, registry: Registry) -> Iterator[Flag]:
+def published_total_covers_new(report: Report) -> Iterator[Flag]:
     """表二 (2019): 对外公开总数量 is at least 本年新公开数量.
 
     Example:
@@ -322,7 +319,7 @@ def published_total_covers_new(report: Report, registry: Registry) -> Iterator[F
         对外公开总数量是累计数，应包括本年新公开的。Make the cumulative total include this year's.
     """
     yield from _at_least(
-        report, registry, "total_published", "published", "累计数应包括本年新公开的，请核对。"
+        report, "total_published", "published", "累计数应包括本年新公开的，请核对。"
     )
 
 
@@ -332,7 +329,7 @@ def published_total_covers_new(report: Report, registry: Registry) -> Iterator[F
     "表二（2021年格式）：现行有效件数一般不小于本年制发件数",
     basis="国办公开办函〔2021〕30号表二第二十条第（一）项：本年制发的文件除当年即废止的以外都现行有效。",
 )
-def in_force_covers_issued(report: Report, registry: Registry) -> Iterator[Flag]:
+def in_force_covers_issued(report: Report) -> Iterator[Flag]:
     """表二 (2021): 现行有效件数 is normally at least 本年制发件数.
 
     Example:
@@ -347,5 +344,5 @@ def in_force_covers_issued(report: Report, registry: Registry) -> Iterator[Flag]
         核对现行有效件数是否包括本年制发的。Check that documents issued this year are counted.
     """
     yield from _at_least(
-        report, registry, "in_force", "issued", "除当年即废止的以外，本年制发的都应计入现行有效。"
+        report, "in_force", "issued", "除当年即废止的以外，本年制发的都应计入现行有效。"
     )

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from govreport.builtins.national.common import APPLICANT_PARTS, APPLICANTS
 from govreport.checks import Flag, Severity, rule
 from govreport.model import Report
-from govreport.plugins import Registry
 from govreport.tables.spec import TableSpec
 
 from .reading import cell_key, related, shown, table_name, values
@@ -24,7 +23,7 @@ APPLICANT_LABELS = {column.key: column.label for column in APPLICANTS}
     "本年“二、上年结转”等于上年“四、结转下年度继续办理”",
     basis="表三“二、上年结转政府信息公开申请数量”即上一年度表三“四、结转下年度继续办理”的数量。",
 )
-def carried_over(report: Report, previous: Report | None, registry: Registry) -> Iterator[Flag]:
+def carried_over(report: Report, previous: Report | None) -> Iterator[Flag]:
     """This year's 二、上年结转 equals last year's 四、结转下年度继续办理.
 
     Example:
@@ -42,7 +41,7 @@ def carried_over(report: Report, previous: Report | None, registry: Registry) ->
     """
     if previous is None:
         return
-    this, last = values(report, registry, "requests"), values(previous, registry, "requests")
+    this, last = values(report, "requests"), values(previous, "requests")
     if this is None or last is None:
         return
     spec = this.spec
@@ -79,9 +78,7 @@ def _label(spec: TableSpec, row: str) -> str:
     "现行有效件数等于上年现行有效件数加本年制发件数减本年废止件数（2021年格式）",
     basis="国办公开办函〔2021〕30号表二第二十条第（一）项的含义；修订文件的计法各地不一，只作提示。",
 )
-def documents_in_force(
-    report: Report, previous: Report | None, registry: Registry
-) -> Iterator[Flag]:
+def documents_in_force(report: Report, previous: Report | None) -> Iterator[Flag]:
     """表二 (2021): 现行有效 = last year's + 本年制发 − 本年废止.
 
     Example:
@@ -99,7 +96,7 @@ def documents_in_force(
     """
     if previous is None or not _same_format(report, previous, "gb2021"):
         return
-    this, last = values(report, registry, "active"), values(previous, registry, "active")
+    this, last = values(report, "active"), values(previous, "active")
     if this is None or last is None:
         return
     spec = this.spec
@@ -131,7 +128,7 @@ ITEM_ROWS = ("licensing", "other_services", "penalties", "coercion", "fees")
     basis="国办公开办函〔2019〕60号表二第二十条第（五）（六）（八）项：上一年项目数量加本年增/减，"
     "即下一年度的上一年项目数量。",
 )
-def item_counts(report: Report, previous: Report | None, registry: Registry) -> Iterator[Flag]:
+def item_counts(report: Report, previous: Report | None) -> Iterator[Flag]:
     """表二 (2019): 上一年项目数量 follows last year's figure and change.
 
     Example:
@@ -148,7 +145,7 @@ def item_counts(report: Report, previous: Report | None, registry: Registry) -> 
     """
     if previous is None or not _same_format(report, previous, "gb2019"):
         return
-    this, last = values(report, registry, "active"), values(previous, registry, "active")
+    this, last = values(report, "active"), values(previous, "active")
     if this is None or last is None:
         return
     spec = this.spec

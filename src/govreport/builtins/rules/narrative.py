@@ -42,7 +42,6 @@ from govreport._records import record
 from govreport.builtins.national.common import APPLICANT_PARTS
 from govreport.checks import Flag, Severity, rule
 from govreport.model import Figure, Report
-from govreport.plugins import Registry
 
 from .reading import Place, cell_key, prose, rows_named, shown, table_name, values
 
@@ -119,7 +118,7 @@ def _disagrees(figure: Figure, number: int | float) -> bool:
     basis="《中华人民共和国政府信息公开条例》第五十条；国办公开办函〔2021〕30号要求年度报告内容准确。"
     "正文与统计表矛盾是已发布报告的常见错误。",
 )
-def figures_match_tables(report: Report, registry: Registry) -> Iterator[Flag]:
+def figures_match_tables(report: Report) -> Iterator[Flag]:
     """A key figure with a well-known name equals the table.
 
     Example:
@@ -137,7 +136,7 @@ def figures_match_tables(report: Report, registry: Registry) -> Iterator[Flag]:
     """
     for name, figure in report.figures.items():
         quantity = WELL_KNOWN.get(name)
-        table = values(report, registry, quantity.table) if quantity else None
+        table = values(report, quantity.table) if quantity else None
         if quantity is None or table is None:
             continue
         places: list[Place] = [
@@ -165,7 +164,7 @@ NO_APPLICATIONS = re.compile(r"(未|没有)(受理|收到|接到)[^。；，]{0,
     "正文说未收到申请时，表三“一、本年新收”应为0",
     basis="正文与表三应一致（《中华人民共和国政府信息公开条例》第五十条第（二）项）。",
 )
-def no_applications(report: Report, registry: Registry) -> Iterator[Flag]:
+def no_applications(report: Report) -> Iterator[Flag]:
     """Text that says no applications were received matches 表三.
 
     Example:
@@ -181,7 +180,7 @@ def no_applications(report: Report, registry: Registry) -> Iterator[Flag]:
     Fix:
         改正正文或表三。Correct the text or the table.
     """
-    table = values(report, registry, "requests")
+    table = values(report, "requests")
     if table is None:
         return
     received = [c for c in APPLICANT_PARTS if (table.number("new", c) or 0) > 0]
@@ -210,7 +209,7 @@ NO_APPEALS = re.compile(
     "正文说未发生行政复议、行政诉讼时，表四应为0",
     basis="正文与表四应一致（《中华人民共和国政府信息公开条例》第五十条第（三）项）。",
 )
-def no_appeals(report: Report, registry: Registry) -> Iterator[Flag]:
+def no_appeals(report: Report) -> Iterator[Flag]:
     """Text that says there were no cases matches 表四.
 
     Example:
@@ -226,7 +225,7 @@ def no_appeals(report: Report, registry: Registry) -> Iterator[Flag]:
     Fix:
         改正正文或表四。Correct the text or the table.
     """
-    table = values(report, registry, "appeals")
+    table = values(report, "appeals")
     if table is None:
         return
     cases = [row for row in table.spec.rows() if (table.number(row.key, "total") or 0) > 0]
@@ -252,7 +251,7 @@ ALL_UPHELD = re.compile(r"均获维持|均被维持|均予维持|全部维持|�
     "正文说“均获维持”时，表四不应有结果纠正或尚未审结",
     basis="正文与表四应一致；“均获维持”等说法只在没有被纠正、也没有尚未审结的案件时成立。",
 )
-def all_upheld(report: Report, registry: Registry) -> Iterator[Flag]:
+def all_upheld(report: Report) -> Iterator[Flag]:
     """Text that says all cases were upheld matches 表四.
 
     Example:
@@ -268,7 +267,7 @@ def all_upheld(report: Report, registry: Registry) -> Iterator[Flag]:
     Fix:
         如实写明结果，例如“5件维持，2件尚未审结”。State the outcomes as they are.
     """
-    table = values(report, registry, "appeals")
+    table = values(report, "appeals")
     if table is None:
         return
     open_cells = [

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from govreport._memo import memoized
+from govreport.editions import Edition
 from govreport.model import Report, Section, walk
 from govreport.numbering import number_text
-from govreport.placeholders import fill
+from govreport.placeholders import fill, placeholder_values
 from govreport.tables.reports import table_values
 from govreport.tables.spec import TableSpec
 from govreport.tables.totals import TableValues
-
-if TYPE_CHECKING:
-    from govreport.plugins import Registry
 
 Place = tuple[str, str]
 """A cell of one table: (row key, column key)."""
@@ -32,12 +29,7 @@ def prose(report: Report, sections: tuple[Section, ...] | None = None) -> Iterat
 
 
 def _prose(report: Report, sections: tuple[Section, ...] | None) -> Iterator[tuple[str, str]]:
-    values = {
-        "year": report.year,
-        "next_year": report.year + 1,
-        "agency": report.agency.name,
-        **report.figures,
-    }
+    values = placeholder_values(report)
     if sections is None:  # the report's own walk, shared with find() and the loader
         nodes = memoized("walk", report, lambda: list(walk(report)))
         pieces = [node for node in nodes if node[0].startswith("introduction[")]
@@ -56,11 +48,17 @@ def full_text(report: Report, sections: tuple[Section, ...] | None = None) -> st
     return "\n".join(text for _, text in prose(report, sections))
 
 
-def values(report: Report, registry: Registry, key: str) -> TableValues | None:
+def values(report: Report, key: str) -> TableValues | None:
     """A table with every total it can have (computed where the author left it blank)."""
-    return memoized(
-        f"values.{key}", report, lambda: table_values(report, registry, key, compute=True)
-    )
+    return memoized(f"values.{key}", report, lambda: table_values(report, key, compute=True))
+
+
+def edition_of(report: Report) -> Edition:
+    """The edition the report follows, as the loader resolved it."""
+    edition = report.edition_spec
+    if edition is None:
+        raise ValueError(f"report of edition {report.edition!r} was not loaded")
+    return edition
 
 
 def cell_key(spec: TableSpec, row: str, column: str) -> str:

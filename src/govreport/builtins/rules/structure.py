@@ -8,10 +8,8 @@ from govreport import numbering
 from govreport.checks import Flag, Severity, rule
 from govreport.editions import Edition, Part
 from govreport.model import Report, Section
-from govreport.plugins import Registry
-from govreport.tables.reports import report_format
 
-from .reading import full_text, prose
+from .reading import edition_of, full_text, prose
 
 NATIONAL = ("gb2019", "gb2021")
 ARTICLE_50 = (
@@ -46,7 +44,7 @@ def _has_table(report: Report, key: str) -> bool:
     editions=NATIONAL,
     missing_content=True,
 )
-def required_parts(report: Report, registry: Registry) -> Iterator[Flag]:
+def required_parts(report: Report) -> Iterator[Flag]:
     """The six parts of the national format are all there.
 
     Example:
@@ -62,7 +60,7 @@ def required_parts(report: Report, registry: Registry) -> Iterator[Flag]:
         添加缺少的部分；确实没有相关情况的，写明“无”。
         Add the part; write 无 when there is nothing to report.
     """
-    edition = registry.editions[report.edition]
+    edition = edition_of(report)
     present = {section.part for section in report.sections}
     for part in edition.parts:
         if part.required and part.key not in present:
@@ -79,7 +77,7 @@ def required_parts(report: Report, registry: Registry) -> Iterator[Flag]:
     basis=ARTICLE_50 + "确实没有相关情况的，应写明“无”或“未发生”，不能留空。",
     missing_content=True,
 )
-def parts_not_empty(report: Report, registry: Registry) -> Iterator[Flag]:
+def parts_not_empty(report: Report) -> Iterator[Flag]:
     """A narrative part has some content.
 
     Example:
@@ -94,7 +92,7 @@ def parts_not_empty(report: Report, registry: Registry) -> Iterator[Flag]:
     Fix:
         写明存在的问题和改进措施，或写明“无”。Write the problems and measures, or 无.
     """
-    edition = registry.editions[report.edition]
+    edition = edition_of(report)
     for index, section, part in _sections(report, edition):
         if not section.content and part.table is None:
             yield Flag(
@@ -111,7 +109,7 @@ def parts_not_empty(report: Report, registry: Registry) -> Iterator[Flag]:
     basis="国办公开办函〔2019〕60号、〔2021〕30号规定的六个部分及其顺序。",
     editions=NATIONAL,
 )
-def parts_in_order(report: Report, registry: Registry) -> Iterator[Flag]:
+def parts_in_order(report: Report) -> Iterator[Flag]:
     """The parts follow the national format's order.
 
     Example:
@@ -129,7 +127,7 @@ def parts_in_order(report: Report, registry: Registry) -> Iterator[Flag]:
     Fix:
         按一至六的顺序排列各部分。Put the parts in the order 一 to 六.
     """
-    edition = registry.editions[report.edition]
+    edition = edition_of(report)
     latest: Part | None = None
     for index, _, part in _sections(report, edition):
         if latest is not None and edition.parts.index(part) < edition.parts.index(latest):
@@ -148,7 +146,7 @@ def parts_in_order(report: Report, registry: Registry) -> Iterator[Flag]:
     basis="国办公开办函〔2019〕60号、〔2021〕30号规定的统一标题；改写标题不便于汇总和比较。",
     editions=NATIONAL,
 )
-def headings_as_format(report: Report, registry: Registry) -> Iterator[Flag]:
+def headings_as_format(report: Report) -> Iterator[Flag]:
     """A part keeps the format's heading.
 
     Example:
@@ -163,7 +161,7 @@ def headings_as_format(report: Report, registry: Registry) -> Iterator[Flag]:
     Fix:
         删去 `title`，使用统一标题。Remove `title` to use the official heading.
     """
-    edition = registry.editions[report.edition]
+    edition = edition_of(report)
     for index, section, part in _sections(report, edition):
         if section.title is not None and section.title != part.heading:
             yield Flag(
@@ -179,7 +177,7 @@ def headings_as_format(report: Report, registry: Registry) -> Iterator[Flag]:
     basis="国家格式规定第二、三、四部分以统一的统计表报告（国办公开办函〔2019〕60号、〔2021〕30号）。",
     missing_content=True,
 )
-def tables_filled_in(report: Report, registry: Registry) -> Iterator[Flag]:
+def tables_filled_in(report: Report) -> Iterator[Flag]:
     """Parts 二, 三 and 四 have their tables filled in.
 
     Example:
@@ -195,7 +193,7 @@ def tables_filled_in(report: Report, registry: Registry) -> Iterator[Flag]:
         在 `[tables.appeals]` 中填写各组数字；没有案件的填0。
         Fill in `[tables.appeals]`; write 0 where there were no cases.
     """
-    edition = registry.editions[report.edition]
+    edition = edition_of(report)
     for _, _, part in _sections(report, edition):
         if part.table is not None and not _has_table(report, part.table):
             yield Flag(
@@ -287,7 +285,7 @@ OVERVIEW_TOPICS = ("主动公开", "依申请公开", "政府信息管理", "平
     "政府信息公开平台建设、监督保障等方面。",
     editions=("gb2021",),
 )
-def overview_topics(report: Report, registry: Registry) -> Iterator[Flag]:
+def overview_topics(report: Report) -> Iterator[Flag]:
     """Part 一 covers the five topics the 2021 format names.
 
     Example:
@@ -303,7 +301,7 @@ def overview_topics(report: Report, registry: Registry) -> Iterator[Flag]:
         按主动公开、依申请公开、政府信息管理、平台建设、监督保障分述。
         Cover the five topics, e.g. as sub-parts.
     """
-    edition = registry.editions[report.edition]
+    edition = edition_of(report)
     for index, section, part in _sections(report, edition):
         if part.key == "overview":
             text = full_text(report, (section,))
@@ -326,7 +324,7 @@ FEE_WORDS = ("信息处理费", "收取费用", "收费")
     "信息处理费的情况（未收取的也写明）。",
     editions=("gb2021",),
 )
-def fees_stated(report: Report, registry: Registry) -> Iterator[Flag]:
+def fees_stated(report: Report) -> Iterator[Flag]:
     """Part 六 states the information-processing fee position.
 
     Example:
@@ -342,7 +340,7 @@ def fees_stated(report: Report, registry: Registry) -> Iterator[Flag]:
         写明收取的信息处理费金额，或写明“未收取信息处理费”。
         State the fees charged, or that none were.
     """
-    edition = registry.editions[report.edition]
+    edition = edition_of(report)
     for index, section, part in _sections(report, edition):
         if part.key == "other" and not any(
             word in text for _, text in prose(report, (section,)) for word in FEE_WORDS
@@ -360,7 +358,7 @@ def fees_stated(report: Report, registry: Registry) -> Iterator[Flag]:
     basis="2019、2020年度报告使用国办公开办函〔2019〕60号的格式；2021年度起使用国办公开办函"
     "〔2021〕30号修订后的格式。",
 )
-def format_matches_year(report: Report, registry: Registry) -> Iterator[Flag]:
+def format_matches_year(report: Report) -> Iterator[Flag]:
     """The table format is the one for the report year.
 
     Example:
@@ -374,10 +372,10 @@ def format_matches_year(report: Report, registry: Registry) -> Iterator[Flag]:
     Fix:
         2019、2020年度用 gb2019，2021年度起用 gb2021。Use gb2019 for 2019–2020 and gb2021 from 2021.
     """
-    table_format = report_format(report, registry)
+    table_format = report.table_format
     if table_format is None or table_format.covers(report.year):
         return
-    own = registry.editions[report.edition].tables is not None
+    own = edition_of(report).tables is not None
     first, last = table_format.first_year, table_format.last_year
     years = f"{first}至{last}年度" if last else f"{first}年度起"
     yield Flag(
