@@ -10,7 +10,10 @@ reports (new, compare, aggregate, export, schema). Three rules keep them apart:
 (b) a renderer (``govreport.renderers`` and the built-in Markdown, HTML and .docx renderers)
     never imports the model, the loader or the plugin registry: renderers meet a report only
     as its document tree;
-(c) no import cycle between packages, nor between modules.
+(c) no import cycle between packages, nor between modules;
+(d) a built-in imports no other built-in and no private (``_…``) core module: it reaches core
+    only through its public modules and the names ``govreport`` exports, as a plugin shipped
+    on its own would (the acid test: ``govreport.builtins.national`` could be a distribution).
 
 The front door — ``govreport/__init__.py``, ``__main__.py`` and ``cli.py`` — may import
 anything: it is where a user or the CLI reaches core, built-ins and workflow alike.
@@ -165,8 +168,15 @@ def breaches() -> dict[str, list[Import]]:
         i for i in all_imports if not within(i.importer, OUTER) and i.importer not in FRONT_DOOR
     ]
     renderers = [i for i in all_imports if within(i.importer, RENDERERS)]
+    builtins = [i for i in all_imports if within(i.importer, "govreport.builtins")]
     result = {
         "core imports a built-in or workflow": [i for i in core if within(i.imported, OUTER)],
+        "built-in imports another built-in or a private module": [
+            i
+            for i in builtins
+            if (within(i.imported, "govreport.builtins") and unit(i.imported) != unit(i.importer))
+            or any(part.startswith("_") for part in i.imported.split(".")[1:])
+        ],
         "renderer imports the model, loader or registry": [
             i for i in renderers if within(i.imported, NOT_FOR_RENDERERS)
         ],
@@ -181,6 +191,11 @@ def runtime_edges() -> set[tuple[str, str]]:
 def test_core_never_imports_builtins_or_workflow():
     found = breaches()["core imports a built-in or workflow"]
     assert not found, "core must reach built-ins only through plugins:\n" + shown(found)
+
+
+def test_builtins_use_only_the_public_core_and_not_each_other():
+    found = breaches()["built-in imports another built-in or a private module"]
+    assert not found, "a built-in must stand on its own, as a plugin would:\n" + shown(found)
 
 
 def test_renderers_meet_reports_only_as_document_trees():

@@ -6,7 +6,7 @@ import pytest
 from reportfiles import MINIMAL
 
 from govreport import ReportError, loads
-from govreport.builtins.rules.reading import full_text
+from govreport.builtins.national.rules.reading import full_text
 from govreport.model import Figure
 from govreport.placeholders import BUILT_IN_PLACEHOLDERS, PlaceholderError, fill, placeholders
 

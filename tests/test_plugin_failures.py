@@ -148,7 +148,7 @@ DUPLICATES = {
         "govreport_rules",
         'rule("GR101", Severity.ERROR, "冒名规则")(lambda report: [Flag("year", "假的")])',
         "GR101",
-        "govreport.builtins.rules",
+        "govreport.builtins.national.rules",
     ),
     "renderer": (
         "govreport_renderers",

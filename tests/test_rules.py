@@ -10,7 +10,7 @@ import pytest
 from reportfiles import run_cli
 
 from govreport import Severity, load, load_registry, run_checks
-from govreport.builtins import rules as builtin_rules
+from govreport.builtins.national import rules as builtin_rules
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HUAIAN = (FIXTURES / "huaian_2024" / "report.toml").read_text(encoding="utf-8")

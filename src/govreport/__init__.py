@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from ._memo import memoized
+    from ._records import record
     from .build import BuildContext, build_document
     from .checks import Finding, Flag, Rule, Severity, rule
     from .checks.run import run_checks
@@ -105,6 +107,8 @@ _EXPORTS = {
     "Renderer": "renderers",
     "SectionKind": "sections",
     "FieldValueError": "validators",
+    "record": "_records",
+    "memoized": "_memo",
     "a_name": "validators",
     "at_least_one": "validators",
     "date_only": "validators",
@@ -173,6 +177,7 @@ __all__ = [
     "load",
     "load_registry",
     "loads",
+    "memoized",
     "names_as_keys",
     "non_negative",
     "non_negative_number",
@@ -180,6 +185,7 @@ __all__ = [
     "number_text",
     "one_line",
     "one_line_items",
+    "record",
     "render_outputs",
     "report_year",
     "rule",

@@ -40,7 +40,7 @@ DEFAULT_PLUGINS = (
     "govreport.builtins.narrative",
     "govreport.builtins.eight_part",
     "govreport.builtins.national",
-    "govreport.builtins.rules",
+    "govreport.builtins.national.rules",
     "govreport.builtins.markdown",
     "govreport.builtins.html",
     "govreport.builtins.docx",

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from govreport import numbering
 from govreport.build import BuildContext, section_list_name
 from govreport.document import Block, Paragraph, Run
-from govreport.editions import Edition, Part
+from govreport.editions import Edition, Part, contact_sentence
 from govreport.hookspecs import hookimpl
 from govreport.model import Agency, Report
 
@@ -53,23 +53,6 @@ def regulations_sentence(agency: Agency) -> str:
     if local is not None:
         cited += f"和《{local.name}》（以下简称《{local.short}》）"
     return f"根据{cited}要求，由{agency.office}编制本报告。"
-
-
-def contact_sentence(agency: Agency) -> str:
-    """Where to download the report and whom to ask, from what the metadata gives."""
-    sentences = []
-    if agency.website:
-        sentences.append(f"本年度报告可在{agency.name}网站（{agency.website}）下载。")
-    details = []
-    if agency.address:
-        details.append(f"地址：{agency.address}")
-    if agency.postcode:
-        details.append(f"邮编：{agency.postcode}")
-    if agency.phones:
-        details.append(f"联系电话：{'、'.join(agency.phones)}")
-    contact = f"（{'，'.join(details)}）" if details else ""
-    sentences.append(f"如对本报告有任何疑问，请与{agency.office}取得联系{contact}。")
-    return "".join(sentences)
 
 
 def contents_sentence(names: list[str], attachments: bool) -> str:

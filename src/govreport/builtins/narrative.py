@@ -16,8 +16,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from govreport import numbering
-from govreport._records import record
+from govreport import numbering, record
 from govreport.build import BuildContext
 from govreport.document import Block, Paragraph, Run
 from govreport.hookspecs import hookimpl

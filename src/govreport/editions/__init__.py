@@ -16,7 +16,7 @@ from .._records import record
 if TYPE_CHECKING:
     from ..build import BuildContext
     from ..document import Block
-    from ..model import Report
+    from ..model import Agency, Report
     from ..tables.spec import TableFormat
 
 
@@ -60,3 +60,21 @@ class Edition:
 
     def part(self, key: str) -> Part | None:
         return next((part for part in self.parts if part.key == key), None)
+
+
+def contact_sentence(agency: Agency) -> str:
+    """Where to download the report and whom to ask, from what the metadata gives: the sentence
+    that ends the preamble of the eight-part and the national editions alike."""
+    sentences = []
+    if agency.website:
+        sentences.append(f"本年度报告可在{agency.name}网站（{agency.website}）下载。")
+    details = []
+    if agency.address:
+        details.append(f"地址：{agency.address}")
+    if agency.postcode:
+        details.append(f"邮编：{agency.postcode}")
+    if agency.phones:
+        details.append(f"联系电话：{'、'.join(agency.phones)}")
+    contact = f"（{'，'.join(details)}）" if details else ""
+    sentences.append(f"如对本报告有任何疑问，请与{agency.office}取得联系{contact}。")
+    return "".join(sentences)

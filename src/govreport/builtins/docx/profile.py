@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from govreport._records import record
+from govreport import record
 from govreport.numbering import number_text
 from govreport.suggest import closest
 from govreport.validators import FieldValueError

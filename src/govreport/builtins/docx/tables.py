@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from govreport._records import record
+from govreport import record
 from govreport.document import Table, TableCell, place
 
 from .ooxml import paragraph, run, tag, text_width, twips

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govreport._records import record
+from govreport import record
 
 
 @record

@@ -8,7 +8,7 @@ of the rows below it, in place of the table's ``<thead>``.
 
 from __future__ import annotations
 
-from govreport._records import record
+from govreport import record
 from govreport.document import Placed, Table, TableCell, place
 
 MAX_INDENT = 4

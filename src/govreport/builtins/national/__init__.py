@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govreport.build import BuildContext
-from govreport.builtins.eight_part import contact_sentence
 from govreport.document import Block, Paragraph, Run
-from govreport.editions import Edition, Part
+from govreport.editions import Edition, Part, contact_sentence
 from govreport.hookspecs import hookimpl
 from govreport.model import Report
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govreport._memo import memoized
+from govreport import memoized
 from govreport.editions import Edition
 from govreport.model import Report, Section, walk
 from govreport.numbering import number_text

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from govreport._records import record
+from govreport import record
 from govreport.builtins.national.common import APPLICANT_PARTS
 from govreport.checks import Flag, Severity, rule
 from govreport.model import Figure, Report
