@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from govreport.discovery import ALLOW_ENV, DISABLE_ENV
+from govreport._discovery import ALLOW_ENV, DISABLE_ENV
+from govreport._guard import TIMEOUT_ENV
+from govreport._local_plugins import ALLOW_LOCAL_ENV
 from govreport.docgen.introspect import entry_point_names
 from govreport.docgen.pages import plugin_folders
-from govreport.guard import TIMEOUT_ENV
-from govreport.local_plugins import ALLOW_LOCAL_ENV
 
 REPO = Path(__file__).resolve().parent.parent
 

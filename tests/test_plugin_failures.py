@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from reportfiles import MINIMAL, run_cli, write_report
 
-from govreport.discovery import ALLOW_ENV, DISABLE_ENV
-from govreport.guard import TIMEOUT_ENV
+from govreport._discovery import ALLOW_ENV, DISABLE_ENV
+from govreport._guard import TIMEOUT_ENV
 
 pytestmark = pytest.mark.usefixtures("allow_local_plugins")
 

@@ -13,7 +13,7 @@ import pytest
 from reportfiles import MINIMAL, run_cli, write_report
 
 from govreport import Registry, hookimpl, hookspecs, load, load_registry
-from govreport.discovery import ALLOW_ENV
+from govreport._discovery import ALLOW_ENV
 from govreport.hookspecs import HOOKS, Hook
 
 pytestmark = pytest.mark.usefixtures("allow_local_plugins")

@@ -196,7 +196,7 @@ def _warn_plugin_failures(registry: Registry) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .batch import Progress, build_many, plan
+    from ._batch import Progress, build_many, plan
 
     overrides = {"html": {"fragment": True}} if args.html_fragment else None
     jobs, failures = plan(args.paths, args.output)
@@ -225,7 +225,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     """Check each report; exit 2 if any cannot be used, else 1 if any has errors, else 0."""
-    from .check_command import check_report
+    from ._check_command import check_report
 
     if args.previous and len(args.paths) > 1:
         print(
@@ -437,8 +437,8 @@ def _plugin_switches(disabled: list[str], allow_local: bool) -> Iterator[None]:
     ``--disable-plugins`` adds to GOVREPORT_DISABLE_PLUGINS and ``--allow-local-plugins`` sets
     GOVREPORT_ALLOW_LOCAL_PLUGINS, so that worker processes see them too.
     """
-    from .local_plugins import ALLOW_LOCAL_ENV
-    from .plugins import DISABLE_ENV
+    from ._discovery import DISABLE_ENV
+    from ._local_plugins import ALLOW_LOCAL_ENV
 
     before = {name: os.environ.get(name) for name in (DISABLE_ENV, ALLOW_LOCAL_ENV)}
     if disabled:

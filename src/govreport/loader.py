@@ -1,7 +1,7 @@
 """Loading a report file: TOML (or JSON) → the attrs model, with every problem reported at once.
 
 Reading the file safely (regular files only, bounded), choosing the registry (a report's own
-plugins only when allowed), structuring it strictly (:mod:`govreport.converter`) and the checks a
+plugins only when allowed), structuring it strictly (:mod:`govreport._converter`) and the checks a
 type cannot express (edition, parts, placeholders). Each problem names its place in the file
 (``sections[0].content[2].passed``) and what was expected there.
 """
@@ -25,22 +25,23 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
-from . import local_plugins
+from . import _local_plugins
 from ._calling import call_with_supported_arguments
-from ._memo import memoized
-from ._records import record
-from ._verbs import ReportVerbs
-from .converter import (
+from ._converter import (
     describe,
     make_converter,
     problems_from,
 )
+from ._discovery import DISABLE_ENV, names_in
+from ._memo import memoized
+from ._records import record
+from ._verbs import ReportVerbs
 from .editions import Edition
 from .errors import Problem, ReportError
 from .model import REPORT_FILE, Report, Section, Tables, resolve, walk
 from .numbering import MAX_NUMERAL, chinese_numeral
 from .placeholders import BUILT_IN_PLACEHOLDERS, PlaceholderError, placeholder_values, placeholders
-from .plugins import DISABLE_ENV, Registry, load_registry, names_in, shared_registry
+from .plugins import Registry, load_registry, shared_registry
 from .suggest import closest
 from .tables.loading import TableProblems, structure_tables
 from .tables.reports import table_formats, table_values
@@ -388,7 +389,7 @@ def _check_numbering(report: Report, registry: Registry) -> Iterator[Problem]:
             yield too_long(f"{path}.points", len(points), "points", "一是、二是…")
 
 
-def _local_plugins(raw: dict[str, Any], source: str) -> list[str]:
+def _plugins_named(raw: dict[str, Any], source: str) -> list[str]:
     plugins = raw.get("plugins", [])
     if not isinstance(plugins, list) or not all(isinstance(p, str) for p in plugins):
         raise ReportError(source, [Problem("plugins", "expected a list of plugin file paths")])
@@ -536,7 +537,7 @@ def load(
     file = resolve_report_path(path)
     raw = read_report_data(file)
     if registry is None:
-        registry = _registry_for(_local_plugins(raw, str(file)), file, allow_local_plugins)
+        registry = _registry_for(_plugins_named(raw, str(file)), file, allow_local_plugins)
     text_dates = file.suffix.lower() == ".json"
     report, options = structure_report(raw, registry, str(file), text_dates)
     return LoadedReport(report, registry, file, options)
@@ -547,9 +548,9 @@ def _registry_for(written: list[str], file: Path, allowed: bool | None) -> Regis
     if not written:
         return shared_registry()
     if allowed is None:
-        allowed = local_plugins.allowed_by_environment()
+        allowed = _local_plugins.allowed_by_environment()
     disabled = names_in(DISABLE_ENV) or set()
-    plugins, problems = local_plugins.resolve(written, file.parent, allowed, disabled)
+    plugins, problems = _local_plugins.resolve(written, file.parent, allowed, disabled)
     if problems:
         raise ReportError(str(file), problems)
     return load_registry(plugins) if plugins else shared_registry()
@@ -577,7 +578,7 @@ def loads(
     source = str(file) if file is not None else TEXT_SOURCE
     raw = parse_toml(_usable_text(text, source), source)
     if registry is None:
-        written = _local_plugins(raw, source)
+        written = _plugins_named(raw, source)
         if not written:
             registry = shared_registry()
         elif file is None:

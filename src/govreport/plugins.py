@@ -1,11 +1,11 @@
 """The plugin registry: the loaded plugins, what each provides, and what failed.
 
-:mod:`govreport.discovery` finds the plugins (built-in, installed, report-local); this module
+:mod:`govreport._discovery` finds the plugins (built-in, installed, report-local); this module
 registers them and asks their hooks (declared once, in :data:`govreport.hookspecs.HOOKS`).
 
 A plugin that fails to import, or raises inside a hook, is recorded as a failure naming it; the
 rest keep working, and anything that needed the broken plugin says which one failed. Plugin code
-runs inside :class:`govreport.guard.running` (exceptions, output and time contained).
+runs inside :class:`govreport._guard.running` (exceptions, output and time contained).
 """
 
 from __future__ import annotations
@@ -21,14 +21,12 @@ import attrs
 import pluggy
 
 from . import hookspecs
+from ._discovery import DEFAULT_PLUGINS, environment, import_file, installed_plugins
+from ._guard import running
+from ._local_plugins import LocalPlugin
 from ._records import record
-from .discovery import DEFAULT_PLUGINS, environment, import_file, installed_plugins
-from .discovery import DISABLE_ENV as DISABLE_ENV  # where the loader and the CLI import it
-from .discovery import names_in as names_in  # where the loader imports it
 from .errors import PluginError
-from .guard import running
 from .hookspecs import HOOKS
-from .local_plugins import LocalPlugin
 
 if TYPE_CHECKING:
     from .sections import SectionKind
@@ -101,7 +99,7 @@ class Registry:
         self.plugins.append(PluginInfo(name, source, version))
 
     def running(self, plugin: str, action: str, **options: Any) -> running:
-        """A guard for running the plugin's code (see :mod:`govreport.guard`).
+        """A guard for running the plugin's code (see :mod:`govreport._guard`).
 
         The built-in plugins are trusted: only their ``Exception`` is turned into a failure.
         """
@@ -350,7 +348,7 @@ def shared_registry() -> Registry:
 def load_registry(local_plugins: Sequence[LocalPlugin] = ()) -> Registry:
     """A registry with the built-in, installed and (optionally) report-local plugins.
 
-    ``local_plugins`` come from :func:`govreport.local_plugins.resolve`, which decides whether a
+    ``local_plugins`` come from :func:`govreport._local_plugins.resolve`, which decides whether a
     report's own plugin files may run at all.
     """
     registry = Registry()

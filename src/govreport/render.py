@@ -85,7 +85,7 @@ def _overridden(loaded: LoadedReport, renderer: Renderer, override: Mapping[str,
     loader checks that table (a ReportError says what is wrong)."""
     if renderer.options_type is None:
         raise GovreportError(f"format {renderer.name!r} takes no options")
-    from .converter import make_converter, problems_from
+    from ._converter import make_converter, problems_from
 
     registry = loaded.registry
     raw = {**loaded.report.output.get(renderer.name, {}), **override}

@@ -27,8 +27,8 @@ from typing import Any
 
 import attrs
 
+from .._discovery import ALLOW_ENV, DISABLE_ENV
 from ..checks import Rule
-from ..discovery import ALLOW_ENV, DISABLE_ENV
 from ..model import Report
 from ..plugins import Registry, load_registry
 from .introspect import (

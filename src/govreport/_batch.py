@@ -14,11 +14,11 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TextIO
 
+from ._local_plugins import allowed_by_environment
 from ._processes import end_with_parent
 from ._records import record
 from .errors import GovreportError
 from .loader import load, resolve_report_path
-from .local_plugins import allowed_by_environment
 from .render import DEFAULT_OUTPUT_FOLDER, output_stem
 
 

@@ -7,9 +7,9 @@ report is checked in when its own plugins may run (see :mod:`govreport._isolatio
 from __future__ import annotations
 
 from . import _memo
+from ._local_plugins import allowed_by_environment
 from ._records import record
 from .errors import GovreportError, ReportError, printable
-from .local_plugins import allowed_by_environment
 
 
 @record

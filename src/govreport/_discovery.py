@@ -8,7 +8,7 @@ Three sources, in this order:
    of them load;
 3. plugin modules a report file names for itself (``plugins = ["local_plugin.py"]``), only when
    the person running govreport allows it and only from inside the report's folder (see
-   :mod:`govreport.local_plugins`).
+   :mod:`govreport._local_plugins`).
 
 ``GOVREPORT_DISABLE_PLUGINS`` (comma-separated names or ``*`` patterns, as ``govreport plugins``
 lists them, e.g. ``commerce`` or ``local:*``) turns installed and report-local plugins off; the
@@ -30,7 +30,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .local_plugins import is_disabled
+from ._local_plugins import is_disabled
 
 ENTRY_POINT_GROUP = "govreport"
 ALLOW_ENV = "GOVREPORT_PLUGINS"
