@@ -9,13 +9,19 @@ into :class:`~govreport.errors.Problem`s that name their place (``sections[0].co
 from __future__ import annotations
 
 import datetime
+import decimal
+import enum
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Literal, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.cols import homogenous_tuple_structure_factory, mapping_structure_factory
+from cattrs.cols import (
+    homogenous_tuple_structure_factory,
+    list_structure_factory,
+    mapping_structure_factory,
+)
 from cattrs.errors import (
     AttributeValidationNote,
     ClassValidationError,
@@ -76,6 +82,14 @@ def _is_sequence(type_: Any) -> bool:
     return get_origin(type_) is tuple and len(get_args(type_)) == 2 and get_args(type_)[1] is ...
 
 
+def _is_list(type_: Any) -> bool:
+    return get_origin(type_) is list
+
+
+def _is_enum(type_: Any) -> bool:
+    return isinstance(type_, type) and issubclass(type_, enum.Enum)
+
+
 def _is_mapping(type_: Any) -> bool:
     return get_origin(type_) is dict
 
@@ -84,17 +98,50 @@ def _is_literal(type_: Any) -> bool:
     return get_origin(type_) is Literal
 
 
+def _one_of(allowed: tuple[Any, ...], value: Any) -> bool:
+    """Whether value is one of the allowed words or numbers, of the same type (``1.0`` is not
+    ``1``, ``true`` is not ``1``)."""
+    return any(type(value) is type(choice) and value == choice for choice in allowed)
+
+
+def _not_one_of(allowed: tuple[Any, ...], value: Any) -> ValueError:
+    choices = ", ".join(repr(choice) for choice in allowed)
+    return ValueError(f"expected one of {choices}, got {describe(value)}")
+
+
 def _literal_factory(type_: Any) -> Callable[[Any, Any], Any]:
     """One of a few fixed words, such as an agency's ``kind``."""
     allowed = get_args(type_)
 
     def structure(value: Any, _: Any) -> Any:
-        if value not in allowed or isinstance(value, bool):
-            choices = ", ".join(repr(choice) for choice in allowed)
-            raise ValueError(f"expected one of {choices}, got {describe(value)}")
+        if not _one_of(allowed, value):
+            raise _not_one_of(allowed, value)
         return value
 
     return structure
+
+
+def _enum_factory(type_: type[enum.Enum]) -> Callable[[Any, Any], Any]:
+    """A member of an enum, written as its value (``use = "住宅"`` for ``Use.HOUSING``)."""
+    members = {member.value: member for member in type_}
+    allowed = tuple(members)
+
+    def structure(value: Any, _: Any) -> enum.Enum:
+        if not _one_of(allowed, value):
+            raise _not_one_of(allowed, value)
+        return members[value]
+
+    return structure
+
+
+def _decimal(value: Any, _: Any) -> decimal.Decimal:
+    """An exact decimal (an area in hectares) from a number as written: ``12.50`` is 12.5."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number, got {describe(value)}")
+    number = decimal.Decimal(str(value))
+    if not number.is_finite():
+        raise ValueError(f"expected a number, got {value}")
+    return number
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -121,13 +168,16 @@ def make_converter(registry: Registry, text_dates: bool = False) -> cattrs.Conve
     converter.register_structure_hook(bool, _strict((bool,), "true or false"))
     converter.register_structure_hook(float, _strict((int, float), "a number"))
     converter.register_structure_hook(int | float, _strict((int, float), "a number"))
+    converter.register_structure_hook(decimal.Decimal, _decimal)
     converter.register_structure_hook(
         datetime.date,
         _date_from_text if text_dates else _strict((datetime.date,), "a date such as 2020-01-20"),
     )
 
     def attrs_factory(cl: type) -> Callable[[Any, Any], Any]:
-        inner = make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True)
+        inner = _placing_validator_errors(
+            make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True), cl
+        )
         return _guarded(inner, Mapping, "a table")
 
     def sequence_factory(type_: Any) -> Callable[[Any, Any], Any]:
@@ -135,6 +185,9 @@ def make_converter(registry: Registry, text_dates: bool = False) -> cattrs.Conve
             return content_structure
         inner = homogenous_tuple_structure_factory(type_, converter)
         return _guarded(inner, list, "a list")
+
+    def list_factory(type_: Any) -> Callable[[Any, Any], Any]:
+        return _guarded(list_structure_factory(type_, converter), list, "a list")
 
     def mapping_factory(type_: Any) -> Callable[[Any, Any], Any]:
         return _guarded(mapping_structure_factory(type_, converter), Mapping, "a table")
@@ -176,9 +229,54 @@ def make_converter(registry: Registry, text_dates: bool = False) -> cattrs.Conve
 
     converter.register_structure_hook_factory(attrs.has, attrs_factory)
     converter.register_structure_hook_factory(_is_sequence, sequence_factory)
+    converter.register_structure_hook_factory(_is_list, list_factory)
     converter.register_structure_hook_factory(_is_mapping, mapping_factory)
+    converter.register_structure_hook_factory(_is_enum, _enum_factory)
     converter.register_structure_hook_factory(_is_literal, _literal_factory)
     return converter
+
+
+def _placing_validator_errors(
+    inner: Callable[[Any, Any], Any], cl: type
+) -> Callable[[Any, Any], Any]:
+    """A structure hook that puts what a field's validator raised at that field.
+
+    attrs runs validators inside the class's ``__init__``, which cattrs calls once every field
+    is read: what they raise would name the whole table. A validator is called with the field's
+    ``attrs.Attribute``; finding it among the calls that led to the error names the field, so
+    ``sold_area``'s validator reports at ``….sold_area`` even when it compares with another
+    field. A :class:`FieldValueError` names its field itself.
+    """
+    fields = {field.name: field for field in attrs.fields(cl)}
+
+    def structure(value: Any, type_: Any) -> Any:
+        try:
+            return inner(value, type_)
+        except ClassValidationError as error:
+            for exception in error.exceptions:
+                if getattr(exception, "__notes__", None) or isinstance(exception, FieldValueError):
+                    continue
+                name = _validated_field(exception, fields)
+                if name is not None:
+                    note = AttributeValidationNote(f"validating {name}", name, fields[name].type)
+                    exception.__notes__ = [note]
+            raise
+
+    return structure
+
+
+def _validated_field(error: BaseException, fields: Mapping[str, attrs.Attribute]) -> str | None:
+    """The field whose validator raised ``error``: the first call given one of ``fields``."""
+    trace = error.__traceback__
+    while trace is not None:
+        frame = trace.tb_frame
+        code = frame.f_code
+        for argument in code.co_varnames[: code.co_argcount]:
+            given = frame.f_locals.get(argument)
+            if isinstance(given, attrs.Attribute) and fields.get(given.name) is given:
+                return given.name
+        trace = trace.tb_next
+    return None
 
 
 class KindError(ValueError):

@@ -3,21 +3,29 @@ Chinese numerals, the official heading numbers (一、 （一） 1. （1）) and
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
 _DIGITS = "零一二三四五六七八九"
 MAX_NUMERAL = 99
 """The largest number :func:`chinese_numeral` writes (九十九); the loader bounds the lists
 numbered with it, so whatever loads can be built."""
 
 
-def number_text(value: int | float) -> str:
-    """A number as a published report writes it: 447228, 96171.6, 1234567.5 — never 1e+06."""
+def number_text(value: int | float | Decimal) -> str:
+    """A number as a published report writes it: 447228, 96171.6, 1234567.5 — never 1e+06.
+
+    A ``Decimal`` (a section kind's exact amount) is written the same way: 12.50 as 12.5.
+    """
     if isinstance(value, int):
         return str(value)
     if value == 0:  # -0.0 too: a report has no negative zero
         return "0"
     from decimal import Decimal  # only decimals need it: a check of counts does not
 
-    text = format(Decimal(repr(value)), "f")
+    text = format(value if isinstance(value, Decimal) else Decimal(repr(value)), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

@@ -296,7 +296,19 @@ def _check_edition(edition: Any) -> None:
         raise _Malformed(f"edition {edition.name!r}: preamble is {kind}, not a function")
 
 
-_ITEM_CHECKS = {"govreport_editions": _check_edition, "govreport_rules": _check_rule}
+def _check_section_kind(kind: Any) -> None:
+    """Refuse a section kind whose data class has a field a report file cannot fill."""
+    from ._field_types import unloadable_field
+
+    if problem := unloadable_field(kind.data_type):
+        raise _Malformed(f"section kind {kind.name!r}: {problem}")
+
+
+_ITEM_CHECKS = {
+    "govreport_editions": _check_edition,
+    "govreport_rules": _check_rule,
+    "govreport_section_kinds": _check_section_kind,
+}
 """What govreport relies on in an item beyond its type and name, by hook."""
 
 

@@ -7,6 +7,7 @@ at the field's place in the file.
 from __future__ import annotations
 
 import datetime
+import decimal
 import math
 import re
 from collections.abc import Mapping
@@ -42,9 +43,11 @@ def non_negative(instance: Any, attribute: attrs.Attribute, value: int) -> None:
         )
 
 
-def non_negative_number(instance: Any, attribute: attrs.Attribute, value: float) -> None:
-    """An amount: a number from 0 up, decimals allowed."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+def non_negative_number(
+    instance: Any, attribute: attrs.Attribute, value: float | decimal.Decimal
+) -> None:
+    """An amount (an ``int``, ``float`` or ``Decimal``): a number from 0 up, decimals allowed."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, decimal.Decimal)):
         raise FieldValueError(attribute.name, f"expected a number, got {value!r}")
     if not math.isfinite(value):
         raise FieldValueError(attribute.name, f"expected a number, got {value}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import datetime
+import decimal
 import enum
 import inspect
 import itertools
@@ -61,6 +62,8 @@ def _plain(value: Any) -> Any:
         value = value.value
     if isinstance(value, (bool, int, float, str, datetime.date)):
         return value
+    if isinstance(value, decimal.Decimal):
+        return float(value)
     if isinstance(value, (list, tuple)):
         return [_plain(item) for item in value]
     if isinstance(value, dict):
@@ -144,6 +147,7 @@ def example_for(hint: Any) -> Any:
         bool: True,
         int: 12,
         float: 1.5,
+        decimal.Decimal: 1.5,
         datetime.date: datetime.date(2020, 1, 20),
     }
     return examples.get(hint)

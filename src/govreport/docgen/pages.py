@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import decimal
 import enum
 import os
 import re
@@ -112,7 +113,7 @@ def type_text(hint: Any, classes: _Classes) -> str:
         return "true / false"
     if hint is int:
         return "整数 whole number"
-    if hint is float:
+    if hint in (float, decimal.Decimal):
         return "数 number"
     if hint in (datetime.date, datetime.datetime):
         return "日期 date"
