@@ -658,7 +658,7 @@ def govreport_section_kinds():
             "plugin 'house': section kind 'tourism.visits' reading its data failed: SystemExit(42)",
         ),
         (2, 2, "plugin 'house': section kind 'tourism.visits' reading its data did not finish"),
-        (3, 2, "sections[1].content[0]: 接待人次不能是 3"),
+        (3, 2, "sections[1].content[0].count: 接待人次不能是 3"),
     ],
     ids=["exits", "loops", "refuses-the-value"],
 )
