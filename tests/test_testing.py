@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -9,6 +11,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
+from test_docs import _doc_examples
 
 import govreport_commerce
 from govreport import Finding, Rule, hookimpl
@@ -160,3 +163,42 @@ def test_the_fixtures_load_reports_with_the_plugins_under_test(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
+
+
+def _kit_example() -> str:
+    """The test module docs/plugins.md prints in its testing section."""
+    text = (REPO / "docs" / "plugins.md").read_text(encoding="utf-8")
+    (code,) = re.findall(
+        r"<!-- kit-example: test_tourism.py -->\n```python\n(.*?)\n```\n", text, re.DOTALL
+    )
+    return code + "\n"
+
+
+def test_the_testing_example_of_the_plugin_page_passes(tmp_path):
+    files = {**_doc_examples(), "test_tourism.py": _kit_example()}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    installed = any(p.value == "govreport.testing" for p in entry_points(group="pytest11"))
+    load_kit = [] if installed else ["-p", "govreport.testing"]
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            *load_kit,
+            "test_tourism.py",
+        ],
+        cwd=tmp_path,
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 passed" in result.stdout
