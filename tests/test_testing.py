@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import subprocess
@@ -14,7 +15,8 @@ import pytest
 from test_docs import _doc_examples
 
 import govreport_commerce
-from govreport import Finding, Rule, hookimpl
+from govreport import Finding, Rule, Table, hookimpl
+from govreport.docgen import tables_renderer
 from govreport.testing import (
     assert_problem,
     findings_of,
@@ -202,3 +204,73 @@ def test_the_testing_example_of_the_plugin_page_passes(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 passed" in result.stdout
+
+
+def test_the_reference_page_lists_every_value_a_plugin_meets():
+    page = (REPO / "docs" / "plugin-reference.md").read_text(encoding="utf-8")
+    for name in (
+        "Document",
+        "Meta",
+        "Heading",
+        "Paragraph",
+        "Run",
+        "Table",
+        "TableCell",
+        "Flag",
+        "Finding",
+        "Severity",
+        "Rule",
+        "SectionKind",
+        "BuildContext",
+        "Edition",
+        "Part",
+        "Renderer",
+    ):
+        assert f"\n### {name}\n" in page, name
+    assert "| `rowspan` | `int` | `1` |" in page
+    assert "- `numbered_item(lead: str, text: str = '') -> Paragraph`" in page
+    assert "`FieldValueError(field: str, message: str) -> None`" in page
+    assert "plugins/govreport-commerce/src/govreport_commerce/" in page
+    assert (REPO / "plugins/govreport-commerce/src/govreport_commerce").is_dir()
+    assert inspect.getsource(tables_renderer) in page
+
+
+def test_the_worked_renderer_prints_the_statistical_tables(tmp_path):
+    """The reference page's renderer, as a report-local plugin through the command line."""
+    source = REPO / "examples" / "xinyu_commerce_2019"
+    report = tmp_path / "report"
+    report.mkdir()
+    text = (source / "report.toml").read_text(encoding="utf-8")
+    (report / "report.toml").write_text(
+        'plugins = ["tables_renderer.py"]\n' + text, encoding="utf-8"
+    )
+    (report / "tables_renderer.py").write_bytes(inspect.getsource(tables_renderer).encode("utf-8"))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "govreport.cli",
+            "--allow-local-plugins",
+            "build",
+            str(report),
+            "--to",
+            "tables",
+            "-o",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    (output,) = (tmp_path / "out").iterdir()
+    assert output.name == "report.tables.txt"
+    printed = output.read_text(encoding="utf-8")
+    loaded = report_from(text, govreport_commerce)
+    document = loaded.build()
+    tables = [block for block in (*document.blocks, *document.appendix) if isinstance(block, Table)]
+    assert tables
+    for table in tables:
+        assert f"\n\n{table.caption}\n" in printed
+        for row in table.body:
+            assert " | ".join("  " * cell.indent + cell.text for cell in row) in printed
