@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,10 @@ REPO = Path(__file__).resolve().parent.parent
 
 REPOSITORY_PLUGINS = [name for folder in plugin_folders(REPO) for name in entry_point_names(folder)]
 """The installed plugins the tests load: the repository's own (``plugins/*``)."""
+
+if not any(point.value == "govreport.testing" for point in entry_points(group="pytest11")):
+    # govreport was installed before its test kit became a pytest plugin: load the kit here.
+    pytest_plugins = ["govreport.testing"]
 
 _SETTINGS = (ALLOW_ENV, DISABLE_ENV, ALLOW_LOCAL_ENV, TIMEOUT_ENV)
 _before: dict[str, str | None] = {}

@@ -206,20 +206,21 @@ def govreport_rules() -> list[Rule]:
 '''
 
 _TEST = '''\
-"""The plugin is installed, its section kind builds and its rule finds what it should."""
+"""The plugin is installed, its section kind builds and its rule finds what it should.
+
+The helpers of govreport.testing load each report with the built-in plugins and this one only,
+whatever else is installed.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from govreport import Paragraph, build_document, load, load_registry, run_checks
+import $package
+from govreport import Paragraph, load_registry
+from govreport.testing import findings_of, rendered, report_from
 
-EXAMPLE = Path(__file__).parent.parent / "example"
-
-
-def paragraphs(loaded) -> list[str]:
-    document = build_document(loaded.report, loaded.registry)
-    return [block.text for block in document.blocks if isinstance(block, Paragraph)]
+EXAMPLE = (Path(__file__).parent.parent / "example" / "report.toml").read_text(encoding="utf-8")
 
 
 def test_the_plugin_is_installed():
@@ -229,17 +230,16 @@ def test_the_plugin_is_installed():
 
 
 def test_the_example_states_the_completion_rate():
-    loaded = load(EXAMPLE)
-    assert "1.依法办理群众诉求。2023年，受理120件，办结118件，办结率98.3%。" in paragraphs(loaded)
-    assert [f for f in run_checks(loaded.report, loaded.registry) if f.code == "$code"] == []
+    report = report_from(EXAMPLE, $package)
+    paragraphs = [block.text for block in report.build().blocks if isinstance(block, Paragraph)]
+    assert "1.依法办理群众诉求。2023年，受理120件，办结118件，办结率98.3%。" in paragraphs
+    assert "办结率98.3%" in rendered(report, "md")
+    assert [f for f in findings_of(report) if f.code == "$code"] == []
 
 
-def test_completed_above_received_is_an_error(tmp_path):
-    text = (EXAMPLE / "report.toml").read_text(encoding="utf-8")
-    text = text.replace("completed = 118", "completed = 121")
-    (tmp_path / "report.toml").write_text(text, encoding="utf-8")
-    loaded = load(tmp_path)
-    findings = [f for f in run_checks(loaded.report, loaded.registry) if f.code == "$code"]
+def test_completed_above_received_is_an_error():
+    text = EXAMPLE.replace("completed = 118", "completed = 121")
+    findings = [f for f in findings_of(text, $package) if f.code == "$code"]
     assert [f.path for f in findings] == ["sections[0].content[1].completed"]
 '''
 

@@ -1,14 +1,15 @@
-"""The commerce plugin: its section kinds, computed figures and rules."""
+"""The commerce plugin: its section kinds, computed figures and rules, tested with the test kit
+(govreport.testing) so that other installed plugins cannot change the results."""
 
 from __future__ import annotations
 
 import textwrap
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 import pytest
 
-from govreport import build_document, load, run_checks
+import govreport_commerce
+from govreport.testing import assert_problem, findings_of, report_from
 from govreport_commerce import pass_rate
 
 HEAD = """\
@@ -24,15 +25,16 @@ part = "overview"
 """
 
 
-def load_report(tmp_path: Path, content: str):
-    path = tmp_path / "report.toml"
-    path.write_text(HEAD + textwrap.dedent(content), encoding="utf-8")
-    return load(path)
+def report_text(content: str) -> str:
+    return HEAD + textwrap.dedent(content)
+
+
+def load_report(content: str):
+    return report_from(report_text(content), govreport_commerce)
 
 
 def texts(loaded) -> list[str]:
-    document = build_document(loaded.report, loaded.registry)
-    return [getattr(block, "full_text", None) or block.text for block in document.blocks]
+    return [getattr(block, "full_text", None) or block.text for block in loaded.build().blocks]
 
 
 @pytest.mark.parametrize(
@@ -60,9 +62,8 @@ def test_pass_rate_is_the_decimal_rate_rounded_half_up():
             assert pass_rate(passed, reviewed) == f"{rate}%", (passed, reviewed)
 
 
-def test_prereview_builds_a_numbered_item_with_the_rate(tmp_path):
+def test_prereview_builds_a_numbered_item_with_the_rate():
     loaded = load_report(
-        tmp_path,
         """
         [[sections.content]]
         kind = "commerce.project_prereview"
@@ -77,12 +78,11 @@ def test_prereview_builds_a_numbered_item_with_the_rate(tmp_path):
         "1.坚持项目落户预审。严格审核把关。2019年，指导县级项目预审会45次，"
         "预审项目339个，通过293个，通过率86.4%。"
     )
-    assert run_checks(loaded.report, loaded.registry) == []
+    assert findings_of(loaded) == []
 
 
-def test_no_rate_without_reviewed_projects(tmp_path):
+def test_no_rate_without_reviewed_projects():
     loaded = load_report(
-        tmp_path,
         """
         [[sections.content]]
         kind = "commerce.project_prereview"
@@ -95,9 +95,8 @@ def test_no_rate_without_reviewed_projects(tmp_path):
     assert texts(loaded)[-1].endswith("预审项目0个，通过0个。")
 
 
-def test_passed_above_reviewed_is_an_error_on_that_field(tmp_path):
+def test_passed_above_reviewed_is_an_error_on_that_field():
     loaded = load_report(
-        tmp_path,
         """
         [[sections.content]]
         kind = "commerce.project_prereview"
@@ -107,14 +106,13 @@ def test_passed_above_reviewed_is_an_error_on_that_field(tmp_path):
         passed = 11
         """,
     )
-    (finding,) = run_checks(loaded.report, loaded.registry)
+    (finding,) = findings_of(loaded)
     assert (finding.code, finding.path) == ("COM001", "sections[0].content[0].passed")
     assert "11" in finding.message and "10" in finding.message
 
 
-def test_reviews_without_meetings_is_a_warning(tmp_path):
+def test_reviews_without_meetings_is_a_warning():
     loaded = load_report(
-        tmp_path,
         """
         [[sections.content]]
         kind = "commerce.project_prereview"
@@ -124,33 +122,29 @@ def test_reviews_without_meetings_is_a_warning(tmp_path):
         passed = 2
         """,
     )
-    (finding,) = run_checks(loaded.report, loaded.registry)
+    (finding,) = findings_of(loaded)
     assert (finding.code, finding.path) == ("COM002", "sections[0].content[0].meetings")
 
 
-def test_negative_count_is_a_load_error_with_its_place(tmp_path):
-    from govreport import ReportError
-
-    with pytest.raises(ReportError) as caught:
-        load_report(
-            tmp_path,
-            """
-            [[sections.content]]
-            kind = "commerce.project_prereview"
-            lead = "坚持项目落户预审。"
-            meetings = 1
-            reviewed = -2
-            passed = 0
-            """,
-        )
-    assert [str(p) for p in caught.value.problems] == [
-        "sections[0].content[0].reviewed: expected a count of 0 or more, got -2"
-    ]
+def test_negative_count_is_a_load_error_with_its_place():
+    text = report_text(
+        """
+        [[sections.content]]
+        kind = "commerce.project_prereview"
+        lead = "坚持项目落户预审。"
+        meetings = 1
+        reviewed = -2
+        passed = 0
+        """
+    )
+    problem = assert_problem(
+        text, "sections[0].content[0].reviewed", "0 or more", govreport_commerce
+    )
+    assert problem.message == "expected a count of 0 or more, got -2"
 
 
-def test_fund_use_item(tmp_path):
+def test_fund_use_item():
     loaded = load_report(
-        tmp_path,
         """
         [[sections.content]]
         kind = "commerce.fund_use"
@@ -166,9 +160,8 @@ def test_fund_use_item(tmp_path):
     )
 
 
-def test_port_construction_as_a_top_level_section(tmp_path):
+def test_port_construction_as_a_top_level_section():
     loaded = load_report(
-        tmp_path,
         """
         content = ["概述。"]
 
@@ -191,6 +184,6 @@ def test_port_construction_as_a_top_level_section(tmp_path):
         "1.新余铁路口岸。完成主体工程。计划投资5000万元，已完成投资5200万元。",
         "2.新余公路口岸。完成前期论证。",
     ]
-    (finding,) = run_checks(loaded.report, loaded.registry)
+    (finding,) = findings_of(loaded)
     assert finding.code == "COM003"
     assert finding.path == "sections[1].content[0].projects[0].completed_investment"

@@ -2,7 +2,8 @@
 
 :mod:`~govreport.docgen.introspect` reads what the code says about itself (field docs, types,
 examples, rule docstrings); :mod:`~govreport.docgen.pages` writes the pages from it: the report
-file reference, editions and tables, the rules catalogue, and each department plugin's README.
+file reference, editions and tables, the rules catalogue, the plugin reference and each
+department plugin's README.
 
 Write them with ``python -m govreport.docgen docs/`` (``--check`` only compares). A field's
 description is its ``metadata["doc"]`` or the docstring under it; ``metadata["example"]`` gives
@@ -24,9 +25,11 @@ from .pages import (
     report_file_page,
     rules_page,
 )
+from .reference import PLUGIN_REFERENCE_PAGE, plugin_reference_page
 
 __all__ = [
     "EDITIONS_PAGE",
+    "PLUGIN_REFERENCE_PAGE",
     "REPORT_FILE_PAGE",
     "RULES_PAGE",
     "RuleDoc",
@@ -36,6 +39,7 @@ __all__ = [
     "outdated",
     "pages",
     "plugin_readme_page",
+    "plugin_reference_page",
     "report_file_page",
     "rule_doc",
     "rules_page",
