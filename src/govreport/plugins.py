@@ -257,7 +257,7 @@ class Registry:
                 f"plugin {name!r} is installed but turned off by {switch}"
                 for name, switch in self.turned_off
             )
-            note += f". {off[0].upper()}{off[1:]}: it may provide it"
+            note += f". {off[0].upper()}{off[1:]}; it may provide it"
         return note
 
 
