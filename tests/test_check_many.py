@@ -79,13 +79,14 @@ def test_previous_takes_one_path(capsys, tmp_path):
     assert "--previous" in err and "one PATH" in err
 
 
-def test_plugin_failure_is_warned_once(capsys, tmp_path, monkeypatch, allow_local_plugins):
+def test_plugin_failure_is_shown_once(capsys, tmp_path, monkeypatch, allow_local_plugins):
     monkeypatch.setenv("GOVREPORT_PLUGINS", "commerce")
     paths = [clean(tmp_path, name) for name in "abc"]
     for path in paths:
         broken = path.parent / "plugin.py"
         broken.write_text("raise ImportError('no')\n", encoding="utf-8")
         path.write_text('plugins = ["plugin.py"]\n' + MINIMAL, encoding="utf-8")
-    code, _, err = run_cli(capsys, "check", *paths)
-    assert code == 0
-    assert err.count("warning: plugin 'local:plugin.py'") == 1
+    code, out, err = run_cli(capsys, "check", *paths)
+    assert code == 2 and out == ""
+    assert err.count("error: plugin 'local:plugin.py'") == 1
+    assert err.count("--disable-plugins local:plugin.py") == 3

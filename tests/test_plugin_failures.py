@@ -47,6 +47,11 @@ def build(capsys, path: Path, formats: str = "md,html,docx", *options: str):
     return run_cli(capsys, "build", path, "--to", formats, *options)
 
 
+def build_without(capsys, path: Path, formats: str, plugin: str = PLUGIN):
+    """Build with ``plugin`` turned off, as the error about a failed plugin suggests."""
+    return run_cli(capsys, "--disable-plugins", plugin, "build", path, "--to", formats)
+
+
 def outputs(folder: Path) -> list[str]:
     build_folder = folder / "build"
     return sorted(p.name for p in build_folder.iterdir()) if build_folder.exists() else []
@@ -72,9 +77,15 @@ IMPORT_FAILURES = {
 def test_local_plugin_that_fails_to_import(tmp_path, capsys, source, error):
     path = report_with(tmp_path, source)
     code, _, err = build(capsys, path)
-    assert code == 0, err
-    assert f"warning: plugin '{PLUGIN}': failed to import: {error}" in err
+    assert code == 2, err
+    assert err.count(f"error: plugin '{PLUGIN}': failed to import: {error}") == 1
+    assert (
+        f"not built while a plugin fails (see above); fix the plugin, or leave it out with --disable-plugins {PLUGIN}"
+        in err
+    )
     assert "Traceback" not in err
+    assert outputs(tmp_path) == []
+    assert build_without(capsys, path, "md,html,docx", PLUGIN)[0] == 0
     assert outputs(tmp_path) == [f"{tmp_path.name}.{ext}" for ext in ("docx", "html", "md")]
     path.write_text(path.read_text("utf-8") + USES_KIND, encoding="utf-8")
     code, _, err = run_cli(capsys, "check", path)
@@ -108,7 +119,7 @@ def installed_plugin(folder: Path, source: str, monkeypatch) -> str:
         ),
         (
             "@hookimpl\ndef govreport_editions():\n    return 'eight-part'\n",
-            "govreport_editions() must return Edition objects, got str",
+            "govreport_editions() item 1 of 10 is str, not Edition; none of its items are used",
         ),
     ],
     ids=["import", "hook-raises", "wrong-type"],
@@ -122,9 +133,10 @@ def test_broken_installed_plugin_leaves_the_others_working(
     assert f"warning: plugin 'broken': {what}" in err
     assert "govreport.builtins.markdown" in out and "commerce 0.1.0 (installed)" in out
     assert "commerce.project_prereview" in out
-    code, _, err = run_cli(capsys, "check", EXAMPLE)
-    assert code == 0, err
-    assert f"warning: plugin 'broken': {what}" in err
+    code, out, err = run_cli(capsys, "check", EXAMPLE)
+    assert code == 2 and out == ""
+    assert err.count(f"error: plugin 'broken': {what}") == 1
+    assert "leave it out with --disable-plugins broken" in err
     code, _, err = run_cli(capsys, "--disable-plugins", "broken", "check", EXAMPLE)
     assert code == 0 and "broken" not in err
 
@@ -173,15 +185,18 @@ def test_duplicate_name_is_refused_and_the_first_provider_kept(
 ):
     path = report_with(tmp_path, f"\n@hookimpl\ndef {hook}():\n    return [{item}]\n")
     code, _, err = build(capsys, path)
-    assert code == 0, err
+    assert code == 2, err
     assert (
-        f"warning: plugin '{PLUGIN}': registers {name!r}, which plugin {owner!r} already provides"
+        f"error: plugin '{PLUGIN}': registers {name!r}, which plugin {owner!r} already provides"
         in err
     )
+    assert outputs(tmp_path) == []
+    code, _, err = build_without(capsys, path, "md", PLUGIN)
+    assert code == 0, err
     markdown = (tmp_path / "build" / f"{tmp_path.name}.md").read_text("utf-8")
     assert markdown.startswith("# 某市商务局2019年度政府信息公开工作报告")
     assert "本局认真贯彻落实" in markdown
-    code, out, _ = run_cli(capsys, "check", path)
+    code, out, _ = run_cli(capsys, "--disable-plugins", PLUGIN, "check", path)
     assert code == 0 and "假的" not in out
 
 
@@ -190,8 +205,8 @@ def test_the_same_plugin_listed_twice_is_registered_once(tmp_path, capsys):
     source += '    return [SectionKind("tourism.visits", Visits, lambda d, c: [])]\n'
     path = report_with(tmp_path, source, MINIMAL + USES_KIND, names=("p.py", "p.py"))
     code, _, err = build(capsys, path)
-    assert code == 0, err
-    assert f"warning: plugin '{PLUGIN}': cannot be registered" in err
+    assert code == 2, err
+    assert f"error: plugin '{PLUGIN}': cannot be registered" in err
 
 
 def test_two_plugins_with_one_kind_name_the_second_is_named(tmp_path, capsys):
@@ -200,11 +215,13 @@ def test_two_plugins_with_one_kind_name_the_second_is_named(tmp_path, capsys):
     (tmp_path / "q.py").write_text(HEADER + kind.format("第二个"), encoding="utf-8")
     path = report_with(tmp_path, kind.format("第一个"), MINIMAL + USES_KIND, ("p.py", "q.py"))
     code, _, err = build(capsys, path, "md")
-    assert code == 0, err
+    assert code == 2, err
     assert (
-        "warning: plugin 'local:q.py': registers 'tourism.visits', which plugin "
+        "error: plugin 'local:q.py': registers 'tourism.visits', which plugin "
         f"'{PLUGIN}' already provides" in err
     )
+    assert "--disable-plugins local:q.py" in err
+    assert build_without(capsys, path, "md", "local:q.py")[0] == 0
     markdown = (tmp_path / "build" / f"{tmp_path.name}.md").read_text("utf-8")
     assert "第一个" in markdown and "第二个" not in markdown
 
@@ -218,21 +235,21 @@ WRONG_RETURNS = {
         'SectionKind("tourism.visits", Visits, lambda d, c: [])',
         "must return a list of SectionKind objects, got SectionKind",
     ),
-    "text": ("govreport_editions", '"eight-part"', "must return Edition objects, got str"),
+    "text": ("govreport_editions", '"eight-part"', "item 1 of 10 is str, not Edition"),
     "another-hooks-type": (
         "govreport_renderers",
         '[SectionKind("tourism.visits", Visits, lambda d, c: [])]',
-        "must return Renderer objects, got SectionKind",
+        "item 1 of 1 is SectionKind, not Renderer",
     ),
     "plain-function-as-rule": (
         "govreport_rules",
         "[lambda report: []]",
-        "must return Rule objects, got function",
+        "item 1 of 1 is function, not Rule",
     ),
     "dict-as-profile": (
         "govreport_docx_profiles",
         '[{"name": "house"}]',
-        "must return DocxProfile objects, got dict",
+        "item 1 of 1 is dict, not DocxProfile",
     ),
 }
 
@@ -243,9 +260,11 @@ WRONG_RETURNS = {
 def test_hook_returning_the_wrong_type(tmp_path, capsys, hook, returned, message):
     path = report_with(tmp_path, f"\n@hookimpl\ndef {hook}():\n    return {returned}\n")
     code, _, err = build(capsys, path)
-    assert code == 0, err
-    assert f"warning: plugin '{PLUGIN}': {hook}() {message}" in err
+    assert code == 2, err
+    assert err.count(f"error: plugin '{PLUGIN}': {hook}() {message}") == 1
     assert "Traceback" not in err
+    assert outputs(tmp_path) == []
+    assert build_without(capsys, path, "md,html,docx", PLUGIN)[0] == 0
     assert len(outputs(tmp_path)) == 3
 
 
@@ -297,13 +316,13 @@ def test_hook_that_raises_is_named_and_the_rest_works(tmp_path, capsys, hook):
     source = f"\n@hookimpl\ndef {hook}():\n    raise LookupError('配置缺失')\n"
     path = report_with(tmp_path, source)
     code, _, err = build(capsys, path)
-    assert code == 0, err
-    assert f"warning: plugin '{PLUGIN}': {hook}() raised LookupError('配置缺失')" in err
-    assert len(outputs(tmp_path)) == 3
+    assert code == 2, err
+    assert f"error: plugin '{PLUGIN}': {hook}() raised LookupError('配置缺失')" in err
+    assert outputs(tmp_path) == []
     code, _, err = run_cli(capsys, "check", path)
-    assert code == 0
     # check asks only the hooks it uses: a broken renderer or .docx profile is news for builds
     builds_only = hook in ("govreport_renderers", "govreport_docx_profiles")
+    assert code == (0 if builds_only else 2)
     assert (f"plugin '{PLUGIN}'" in err) is not builds_only
 
 
@@ -314,8 +333,10 @@ def test_hook_generator_that_raises_half_way(tmp_path, capsys):
     code, _, err = build(capsys, path, "md,txt")
     assert code == 2
     assert f"plugin '{PLUGIN}': govreport_renderers() raised RuntimeError('half-way')" in err
-    assert "unknown output format 'txt'" in err
-    assert build(capsys, path, "md")[0] == 0
+    assert build(capsys, path, "md")[0] == 2
+    code, _, err = build_without(capsys, path, "md,txt", PLUGIN)
+    assert code == 2 and "unknown output format 'txt'" in err
+    assert build_without(capsys, path, "md", PLUGIN)[0] == 0
 
 
 # -- raises during build or check ---------------------------------------------------------------------
@@ -448,13 +469,13 @@ PLUGIN_FAILURES_WARNED = {
     ),
     "bad-title-template": (
         EDITION.format("title_template='{agency}{year}{oops}'"),
-        "govreport_editions() edition 'house': title_template may hold only {agency} and "
-        "{year}, not {oops}",
+        "govreport_editions() item 1 of 1 (edition 'house'): title_template may hold only "
+        "{agency} and {year}, not {oops}",
     ),
     "title-template-indexing": (
         EDITION.format("title_template='{agency[99]}'"),
-        "govreport_editions() edition 'house': title_template may hold only {agency} and "
-        "{year}, not {agency[99]}",
+        "govreport_editions() item 1 of 1 (edition 'house'): title_template may hold only "
+        "{agency} and {year}, not {agency[99]}",
     ),
 }
 
@@ -462,21 +483,27 @@ PLUGIN_FAILURES_WARNED = {
 @pytest.mark.parametrize(
     ("source", "message"), PLUGIN_FAILURES_WARNED.values(), ids=list(PLUGIN_FAILURES_WARNED)
 )
-def test_plugin_failing_to_load_is_a_warning_and_the_report_is_still_checked(
-    tmp_path, source, message
-):
+def test_plugin_failing_to_load_stops_check_and_build_until_turned_off(tmp_path, source, message):
     env = installed_env(tmp_path, source)
     report = write_report(tmp_path)
     result = govreport(env, "check", "--format", "json", report)
-    assert_contained(result, 0, message)
+    assert_contained(result, 2, message)
+    assert result.stderr.count(f"plugin 'house': {message}") == 1
+    assert "leave it out with --disable-plugins house" in result.stderr
     assert json.loads(result.stdout) == []
+    assert_contained(govreport(env, "build", "--to", "md", report), 2, message)
+    assert not (tmp_path / "build").exists()
+    result = govreport(env, "--disable-plugins", "house", "check", "--format", "json", report)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    assert_contained(govreport(env, "plugins"), 0, message)
 
 
 def test_an_edition_refused_for_its_title_template_is_named(tmp_path):
     env = installed_env(tmp_path, EDITION.format("title_template='{agency!r}:{year:>9}'"))
     result = govreport(env, "plugins")
-    message = "edition 'house': title_template may hold only {agency} and {year}, not {agency!r}"
-    assert_contained(result, 0, f"govreport_editions() {message}")
+    message = "title_template may hold only {agency} and {year}, not {agency!r}"
+    assert_contained(result, 0, f"govreport_editions() item 1 of 1 (edition 'house'): {message}")
     report = write_report(tmp_path, MINIMAL.replace('"eight-part"', '"house"'))
     result = govreport(env, "build", report)
     assert result.returncode == 2
@@ -691,3 +718,59 @@ def test_a_worker_ended_by_a_plugin_fails_its_reports_and_the_batch_goes_on(tmp_
         assert f"{report}: the process handling this report stopped" in result.stderr
     assert result.stderr.count("section kind 'tourism.visits' did not stop") >= len(reports)
     assert (tmp_path / "plain" / "build" / "plain.md").exists()
+
+
+# -- a hook name govreport does not know ------------------------------------------------------------
+
+MISNAMED = {
+    "misspelt": (
+        "\n@hookimpl\ndef govreport_rule():\n    return []\n",
+        "govreport_rule() is not a govreport hook; did you mean govreport_rules?",
+    ),
+    "unmarked": (
+        "\ndef govreport_rules():\n    return []\n",
+        "govreport_rules() is not marked @hookimpl, so govreport never calls it",
+    ),
+}
+
+
+@pytest.mark.parametrize(("source", "message"), MISNAMED.values(), ids=list(MISNAMED))
+def test_a_hook_function_govreport_would_never_call_is_an_error(tmp_path, source, message):
+    env = installed_env(tmp_path, source)
+    report = write_report(tmp_path)
+    result = govreport(env, "check", report)
+    assert_contained(result, 2, message)
+    assert "leave it out with --disable-plugins house" in result.stderr
+    assert_contained(govreport(env, "build", "--to", "md", report), 2, message)
+    assert_contained(govreport(env, "plugins"), 0, message)
+
+
+def test_one_wrong_rule_among_good_ones_stops_check_naming_the_item(tmp_path):
+    source = '\n@rule("TST1", Severity.ERROR, "好规则")\ndef good(report):\n    return []\n'
+    source += "\n@hookimpl\ndef govreport_rules():\n    return [good, 42]\n"
+    env = installed_env(tmp_path, source)
+    result = govreport(env, "check", write_report(tmp_path))
+    assert_contained(result, 2, "govreport_rules() item 2 of 2 is int, not Rule")
+    assert "通过" not in result.stdout
+    assert result.stderr.count("item 2 of 2") == 1
+
+
+# -- a plugin turned off -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("settings", "switch"),
+    [
+        ({DISABLE_ENV: "commerce"}, "--disable-plugins or GOVREPORT_DISABLE_PLUGINS"),
+        ({ALLOW_ENV: "nothing"}, "GOVREPORT_PLUGINS, which does not list it"),
+    ],
+    ids=["disabled", "not-allowed"],
+)
+def test_a_kind_of_a_turned_off_plugin_names_the_switch(settings, switch):
+    env = {**os.environ, **settings}
+    result = govreport(env, "check", EXAMPLE)
+    assert result.returncode == 2, result.stderr
+    assert "unknown section kind 'commerce.project_prereview'" in result.stderr
+    assert f"Plugin 'commerce' is installed but turned off by {switch}; it may" in result.stderr
+    assert "Is the plugin that provides it installed?" not in result.stderr
+    assert "Traceback" not in result.stderr

@@ -92,7 +92,7 @@ def test_a_hook_entered_in_the_table_is_asked_and_listed(monkeypatch):
     registry.register(good, "good", "test", "0")
     registry.register(bad, "bad", "test", "0")
     assert [str(f) for f in registry.failures] == [
-        "plugin 'bad': govreport_widgets() must return Part objects, got str"
+        "plugin 'bad': govreport_widgets() item 1 of 1 is str, not Part; none of its items are used"
     ]
     assert [part.key for part in registry.widgets.values()] == ["w"]
     assert registry.provided_by("good") == {"widgets": ["w"]}
@@ -244,9 +244,12 @@ def test_plugin_raising_while_building_is_named(tmp_path, capsys):
 
 
 def test_plugin_that_fails_to_import_is_named_and_the_rest_work(tmp_path, capsys):
-    code, _, err = run_cli(capsys, "build", with_plugin(tmp_path, "import not_a_module\n", MINIMAL))
-    assert code == 0
-    assert "plugin 'local:local_plugin.py': failed to import: ModuleNotFoundError" in err
+    path = with_plugin(tmp_path, "import not_a_module\n", MINIMAL)
+    code, _, err = run_cli(capsys, "build", path)
+    assert code == 2
+    assert "error: plugin 'local:local_plugin.py': failed to import: ModuleNotFoundError" in err
+    assert "--disable-plugins local:local_plugin.py" in err
+    assert run_cli(capsys, "--disable-plugins", "local:local_plugin.py", "build", path)[0] == 0
 
 
 def test_missing_local_plugin_file(tmp_path, capsys):

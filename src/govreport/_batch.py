@@ -19,6 +19,7 @@ from ._processes import end_with_parent
 from ._records import record
 from .errors import GovreportError
 from .loader import load, resolve_report_path
+from .plugins import unusable_because
 from .render import DEFAULT_OUTPUT_FOLDER, output_stem
 
 
@@ -37,7 +38,8 @@ class BuildResult:
     source: str
     outputs: tuple[str, ...] = ()
     error: str | None = None
-    warnings: tuple[str, ...] = ()
+    plugin_failures: tuple[str, ...] = ()
+    """Plugins that failed: the report is then not built (``error`` says so)."""
     traceback: str | None = None
     """Where the error was raised, for ``--debug``."""
 
@@ -108,12 +110,18 @@ def _build_here(
     try:
         loaded = load(job.source)
         loaded.registry.ask_every_hook()
-        warnings = tuple(str(failure) for failure in loaded.registry.failures)
+        failures = loaded.registry.failures
+        if failures:
+            return BuildResult(
+                job.source,
+                plugin_failures=tuple(map(str, failures)),
+                error=f"{loaded.path}: {unusable_because(failures, 'built')}",
+            )
         out_dir = Path(job.out_dir) if job.out_dir else None
         written = loaded.write(formats, out_dir, options=overrides)
     except GovreportError as error:
         return BuildResult(job.source, error=str(error), traceback=traceback.format_exc())
-    return BuildResult(job.source, tuple(str(path) for path in written), warnings=warnings)
+    return BuildResult(job.source, tuple(str(path) for path in written))
 
 
 def _in_processes(

@@ -21,8 +21,8 @@ class CheckOutcome:
     """The text report: the file, the findings by section, the verdict."""
     entries: tuple[dict[str, object], ...] = ()
     """The findings as JSON objects, each naming the file."""
-    warnings: tuple[str, ...] = ()
-    """Plugins that failed."""
+    plugin_failures: tuple[str, ...] = ()
+    """Plugins that failed: the report is then not checked (``error`` says so)."""
     has_errors: bool = False
     """Some finding is an error or an inconsistency (not only warnings)."""
     error: str | None = None
@@ -60,6 +60,15 @@ def _check_here(path: str, previous: str | None) -> CheckOutcome:
         import traceback
 
         return CheckOutcome(path, error=str(error), traceback=traceback.format_exc())
+    failures = loaded.registry.failures
+    if failures:
+        from .plugins import unusable_because
+
+        return CheckOutcome(
+            path,
+            plugin_failures=tuple(map(str, failures)),
+            error=f"{loaded.path}: {unusable_because(failures, 'checked')}",
+        )
     file = str(loaded.path)
     lines = [file]
     for group, members in group_by_section(findings, loaded.report):
@@ -70,6 +79,5 @@ def _check_here(path: str, previous: str | None) -> CheckOutcome:
         path,
         lines=tuple(printable(line) for line in lines),
         entries=tuple({**f.as_dict(), "file": file} for f in findings),
-        warnings=tuple(map(str, loaded.registry.failures)),
         has_errors=any(f.severity is not Severity.WARNING for f in findings),
     )

@@ -290,7 +290,9 @@ def _unknown_kind_message(kind_name: object, registry: Registry) -> str:
     if close:
         message += f"; did you mean {close!r}?"
     else:
-        message += f"; known kinds: {', '.join(known)}. Is the plugin that provides it installed?"
+        message += f"; known kinds: {', '.join(known)}"
+        if not registry.turned_off:
+            message += ". Is the plugin that provides it installed?"
     return message + registry.failure_note()
 
 

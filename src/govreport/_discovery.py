@@ -81,16 +81,21 @@ class EntryPoint:
         return loaded
 
 
-def installed_plugins() -> list[EntryPoint]:
+def installed_plugins() -> tuple[list[EntryPoint], list[tuple[str, str]]]:
     """The installed plugins that ``GOVREPORT_PLUGINS`` and ``GOVREPORT_DISABLE_PLUGINS`` let
-    load."""
+    load, and the names of the others, each with the setting that turned it off."""
     allowed = names_in(ALLOW_ENV)
     disabled = names_in(DISABLE_ENV) or set()
-    return [
-        point
-        for point in entry_points(ENTRY_POINT_GROUP)
-        if (allowed is None or point.name in allowed) and not is_disabled(point.name, disabled)
-    ]
+    chosen: list[EntryPoint] = []
+    turned_off: list[tuple[str, str]] = []
+    for point in entry_points(ENTRY_POINT_GROUP):
+        if allowed is not None and point.name not in allowed:
+            turned_off.append((point.name, f"{ALLOW_ENV}, which does not list it"))
+        elif is_disabled(point.name, disabled):
+            turned_off.append((point.name, f"--disable-plugins or {DISABLE_ENV}"))
+        else:
+            chosen.append(point)
+    return chosen, turned_off
 
 
 def import_file(path: Path) -> ModuleType:

@@ -195,6 +195,14 @@ def _warn_plugin_failures(registry: Registry) -> None:
         print(f"warning: {failure}", file=sys.stderr)
 
 
+def _show_plugin_failures(failures: Sequence[str], shown: set[str]) -> None:
+    """Print each plugin failure as an error, once for all the reports of a command."""
+    for failure in failures:
+        if failure not in shown:
+            shown.add(failure)
+            print(f"error: {failure}", file=sys.stderr)
+
+
 def _build(args: argparse.Namespace) -> int:
     from ._batch import Progress, build_many, plan
 
@@ -203,12 +211,10 @@ def _build(args: argparse.Namespace) -> int:
     for failure in failures:
         print(f"error: {failure.error}", file=sys.stderr)
     progress = Progress(len(jobs))
-    warned: set[str] = set()
+    shown: set[str] = set()
     for result in build_many(jobs, args.to, overrides, args.jobs):
         progress.clear()
-        for warning in set(result.warnings) - warned:
-            print(f"warning: {warning}", file=sys.stderr)
-        warned.update(result.warnings)
+        _show_plugin_failures(result.plugin_failures, shown)
         if result.error:
             failures.append(result)
             if args.debug and result.traceback:
@@ -234,21 +240,18 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     unusable, with_errors = 0, False
     entries: list[dict[str, object]] = []
-    warned: set[str] = set()
+    shown: set[str] = set()
     for path in args.paths:
         # JSON on stdout is read by programs: whatever else is printed meanwhile goes to stderr.
         with redirect_stdout(sys.stderr) if args.format == "json" else nullcontext():
             outcome = check_report(path, args.previous)
+        _show_plugin_failures(outcome.plugin_failures, shown)
         if outcome.error is not None:
             if args.debug and outcome.traceback:
                 print(outcome.traceback, file=sys.stderr, end="")
             print(f"error: {outcome.error}", file=sys.stderr)
             unusable += 1
             continue
-        for warning in outcome.warnings:
-            if warning not in warned:
-                warned.add(warning)
-                print(f"warning: {warning}", file=sys.stderr)
         with_errors = with_errors or outcome.has_errors
         if args.format == "json":
             entries += outcome.entries

@@ -27,6 +27,7 @@ from ._local_plugins import LocalPlugin
 from ._records import record
 from .errors import PluginError
 from .hookspecs import HOOKS
+from .suggest import closest
 
 if TYPE_CHECKING:
     from .sections import SectionKind
@@ -67,6 +68,8 @@ class Registry:
         self.manager.add_hookspecs(hookspecs)
         self.plugins: list[PluginInfo] = []
         self._failures: list[PluginError] = []
+        self.turned_off: list[tuple[str, str]] = []
+        """Installed plugins left unloaded, each with the setting that turned it off."""
         self._builtins: set[str] = set()
         self._providers: dict[tuple[str, int], str] = {}
         self._asked: dict[str, dict[str, Contribution]] = {}
@@ -143,6 +146,8 @@ class Registry:
         """
         named = self._asked.get(hook_name)
         if named is None:
+            if not self._asked:  # registration is over: every plugin's hooks are declared
+                self._check_hook_names()
             named = {}
             for name, contribution in self._contributions(hook_name):
                 if name in named:
@@ -155,6 +160,21 @@ class Registry:
                 self._providers[hook_name, id(contribution.item)] = contribution.plugin
             self._asked[hook_name] = named
         return named
+
+    def _check_hook_names(self) -> None:
+        """Record a failure for each ``govreport_…`` function of a plugin that govreport would
+        never call: its name matches no hook, or it lacks the ``@hookimpl`` mark."""
+        hooks = [name for name in HOOKS if hasattr(self.manager.hook, name)]
+        for plugin_name, plugin in self.manager.list_name_plugin():
+            if plugin is None:
+                continue
+            for attribute in sorted(dir(plugin)):
+                function = getattr(plugin, attribute, None)
+                if not attribute.startswith("govreport_") or not callable(function):
+                    continue
+                problem = _hook_name_problem(attribute, function, hooks)
+                if problem:
+                    self.record_failure(plugin_name, problem)
 
     def _contributions(self, hook_name: str) -> Iterator[tuple[str, Contribution]]:
         """Each plugin's named items from one hook, checked, recording what misbehaves."""
@@ -177,12 +197,15 @@ class Registry:
                             f"got {type(returned).__name__}",
                         )
                     items = call.collect(returned or ())
-                    named = [(_item_name(hook_name, item, expected), item) for item in items]
+                    named = [
+                        (_item_name(hook_name, index, len(items), item, expected), item)
+                        for index, item in enumerate(items, 1)
+                    ]
             except PluginError as error:
                 self.record(error)
                 continue
             except _Malformed as error:
-                self.record_failure(plugin, f"{hook_name}() {error}")
+                self.record_failure(plugin, f"{hook_name}() {error}; none of its items are used")
                 continue
             yield from ((name, Contribution(plugin, item)) for name, item in named)
 
@@ -224,26 +247,61 @@ class Registry:
         return provided
 
     def failure_note(self) -> str:
-        """A sentence naming the plugins that failed, for messages about missing names."""
-        if not self.failures:
-            return ""
-        return " (plugins that failed: " + "; ".join(str(f) for f in self.failures) + ")"
+        """A sentence naming the plugins that failed or were turned off, for messages about
+        missing names (a turned-off plugin is not imported, so what it provides is unknown)."""
+        note = ""
+        if self.failures:
+            note += " (plugins that failed: " + "; ".join(str(f) for f in self.failures) + ")"
+        if self.turned_off:
+            off = "; ".join(
+                f"plugin {name!r} is installed but turned off by {switch}"
+                for name, switch in self.turned_off
+            )
+            note += f". {off[0].upper()}{off[1:]}; it may provide it"
+        return note
+
+
+def unusable_because(failures: Sequence[PluginError], verb: str) -> str:
+    """Why a report is not ``verb`` (checked, built) while plugins failed, and the way out."""
+    names = ",".join(dict.fromkeys(failure.plugin for failure in failures))
+    return (
+        f"not {verb} while a plugin fails (see above); fix the plugin, or leave it out with "
+        f"--disable-plugins {names}"
+    )
 
 
 class _Malformed(Exception):
     """An item a hook returned that govreport cannot use; the message says why."""
 
 
-def _item_name(hook_name: str, item: object, expected: type) -> str:
-    """The name of an item a hook returned, after checking what govreport relies on."""
-    if not isinstance(item, expected):
-        raise _Malformed(f"must return {expected.__name__} objects, got {type(item).__name__}")
-    name = getattr(item, HOOKS[hook_name].key)
-    if type(name) is not str or not name:
-        raise _Malformed(f"gave a {expected.__name__} whose name is {type(name).__name__}")
-    check = _ITEM_CHECKS.get(hook_name)
-    if check is not None:
-        check(item)
+def _hook_name_problem(attribute: str, function: object, hooks: Sequence[str]) -> str:
+    """Why govreport would never call a plugin's ``govreport_…`` function, or ``""``."""
+    marked = hookspecs.hookimpl.project_name + "_impl"
+    if attribute in hooks:
+        if hasattr(function, marked):
+            return ""
+        return f"{attribute}() is not marked @hookimpl, so govreport never calls it"
+    if hasattr(function, hookspecs.hookspec.project_name + "_spec"):
+        return ""  # a hook the plugin declares for others
+    close = closest(attribute, hooks)
+    hint = f"; did you mean {close}?" if close else f"; the hooks are {', '.join(hooks)}"
+    return f"{attribute}() is not a govreport hook{hint}"
+
+
+def _item_name(hook_name: str, index: int, count: int, item: object, expected: type) -> str:
+    """The name of item ``index`` (from 1) of the ``count`` a hook returned, after checking what
+    govreport relies on."""
+    try:
+        if not isinstance(item, expected):
+            raise _Malformed(f"is {type(item).__name__}, not {expected.__name__}")
+        name = getattr(item, HOOKS[hook_name].key)
+        if type(name) is not str or not name:
+            raise _Malformed(f"is a {expected.__name__} whose name is {type(name).__name__}")
+        check = _ITEM_CHECKS.get(hook_name)
+        if check is not None:
+            check(item)
+    except _Malformed as error:
+        raise _Malformed(f"item {index} of {count} {error}") from None
     return name
 
 
@@ -262,7 +320,7 @@ def _check_rule(rule: Any) -> None:
         problem = f"function is {type(rule.function).__name__}, not a function"
     else:
         return
-    raise _Malformed(f"rule {rule.code!r}: {problem}")
+    raise _Malformed(f"(rule {rule.code!r}): {problem}")
 
 
 _MALFORMED = (_Malformed,)
@@ -290,10 +348,10 @@ def _check_edition(edition: Any) -> None:
             if fields:
                 problem = f"may hold only {{agency}} and {{year}}, not {fields[0]}"
     if problem:
-        raise _Malformed(f"edition {edition.name!r}: title_template {problem}")
+        raise _Malformed(f"(edition {edition.name!r}): title_template {problem}")
     if edition.preamble is not None and not callable(edition.preamble):
         kind = type(edition.preamble).__name__
-        raise _Malformed(f"edition {edition.name!r}: preamble is {kind}, not a function")
+        raise _Malformed(f"(edition {edition.name!r}): preamble is {kind}, not a function")
 
 
 def _check_section_kind(kind: Any) -> None:
@@ -319,7 +377,8 @@ def _load_builtins(registry: Registry) -> None:
 
 
 def _load_entry_points(registry: Registry) -> None:
-    for entry_point in installed_plugins():
+    chosen, registry.turned_off = installed_plugins()
+    for entry_point in chosen:
         try:
             with registry.running(
                 entry_point.name, "import", failed="failed to import:", passes=()
