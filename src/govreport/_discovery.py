@@ -25,7 +25,8 @@ import importlib.util
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -59,6 +60,27 @@ def environment() -> tuple[str | None, str | None]:
     """The settings that decide which installed plugins load: a registry loaded under other
     settings holds other plugins."""
     return os.environ.get(ALLOW_ENV), os.environ.get(DISABLE_ENV)
+
+
+@contextmanager
+def settings(values: Mapping[str, str | None]) -> Iterator[None]:
+    """Set environment settings (``None`` removes one) while inside, then put them back; worker
+    processes started meanwhile see them."""
+    before = {name: os.environ.get(name) for name in values}
+    try:
+        for name, value in values.items():
+            _put(name, value)
+        yield
+    finally:
+        for name, value in before.items():
+            _put(name, value)
+
+
+def _put(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
 
 
 class EntryPoint:

@@ -10,8 +10,8 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext, redirect_stdout
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext, redirect_stdout
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -433,29 +433,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_FINDINGS
 
 
-@contextmanager
-def _plugin_switches(disabled: list[str], allow_local: bool) -> Iterator[None]:
-    """Set the plugin switches of the command line in the environment while a command runs.
+def _plugin_switches(disabled: list[str], allow_local: bool) -> AbstractContextManager[None]:
+    """The command line's plugin switches as environment settings while a command runs.
 
     ``--disable-plugins`` adds to GOVREPORT_DISABLE_PLUGINS and ``--allow-local-plugins`` sets
     GOVREPORT_ALLOW_LOCAL_PLUGINS, so that worker processes see them too.
     """
-    from ._discovery import DISABLE_ENV
+    from ._discovery import DISABLE_ENV, settings
     from ._local_plugins import ALLOW_LOCAL_ENV
 
-    before = {name: os.environ.get(name) for name in (DISABLE_ENV, ALLOW_LOCAL_ENV)}
+    values: dict[str, str | None] = {}
     if disabled:
-        os.environ[DISABLE_ENV] = ",".join(filter(None, [before[DISABLE_ENV], *disabled]))
+        values[DISABLE_ENV] = ",".join(filter(None, [os.environ.get(DISABLE_ENV), *disabled]))
     if allow_local:
-        os.environ[ALLOW_LOCAL_ENV] = "1"
-    try:
-        yield
-    finally:
-        for name, value in before.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        values[ALLOW_LOCAL_ENV] = "1"
+    return settings(values)
 
 
 def run() -> NoReturn:

@@ -14,11 +14,9 @@ What they show of each field, type and rule comes from :mod:`govreport.docgen.in
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime
 import decimal
 import enum
-import os
 import re
 import types
 import typing
@@ -28,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from .._discovery import ALLOW_ENV, DISABLE_ENV
+from .._discovery import ALLOW_ENV, DISABLE_ENV, settings
 from ..checks import Rule
 from ..model import Report
 from ..plugins import Registry, load_registry
@@ -669,26 +667,10 @@ def plugin_folders(root: Path) -> list[Path]:
     )
 
 
-@contextlib.contextmanager
-def _allow_only(names: list[str]) -> Iterator[None]:
-    """Load only these installed plugins, whatever the environment says, while inside."""
-    previous = {name: os.environ.get(name) for name in (ALLOW_ENV, DISABLE_ENV)}
-    os.environ[ALLOW_ENV] = ",".join(names)
-    os.environ.pop(DISABLE_ENV, None)
-    try:
-        yield
-    finally:
-        for name, value in previous.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
 def documented_registry(root: Path) -> Registry:
     """The built-in plugins and the repository's own plugins, whatever else is installed."""
     names = [name for folder in plugin_folders(root) for name in entry_point_names(folder)]
-    with _allow_only(names):
+    with settings({ALLOW_ENV: ",".join(names), DISABLE_ENV: None}):  # only these
         return load_registry()
 
 
