@@ -439,6 +439,11 @@ def assert_contained(result: subprocess.CompletedProcess[str], code: int, messag
     assert "Traceback" not in result.stderr
 
 
+def verdicts_and_findings(result: subprocess.CompletedProcess[str]) -> list[tuple[str, list]]:
+    """Each file's verdict and findings in ``check --format json`` output."""
+    return [(entry["verdict"], entry["findings"]) for entry in json.loads(result.stdout)]
+
+
 PLUGIN_FAILURES_WARNED = {
     "import-exits": ("raise SystemExit(42)\n", "failed to import: SystemExit(42)"),
     "import-interrupts": ("raise KeyboardInterrupt\n", "failed to import: KeyboardInterrupt()"),
@@ -490,12 +495,12 @@ def test_plugin_failing_to_load_stops_check_and_build_until_turned_off(tmp_path,
     assert_contained(result, 2, message)
     assert result.stderr.count(f"plugin 'house': {message}") == 1
     assert "leave it out with --disable-plugins house" in result.stderr
-    assert json.loads(result.stdout) == []
+    assert verdicts_and_findings(result) == [("unusable", [])]
     assert_contained(govreport(env, "build", "--to", "md", report), 2, message)
     assert not (tmp_path / "build").exists()
     result = govreport(env, "--disable-plugins", "house", "check", "--format", "json", report)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == []
+    assert verdicts_and_findings(result) == [("pass", [])]
     assert_contained(govreport(env, "plugins"), 0, message)
 
 
@@ -558,7 +563,7 @@ def test_rule_failure_is_named_with_exit_2_and_stdout_stays_json(tmp_path, sourc
     result = govreport(env, "check", "--format", "json", report)
     assert_contained(result, 2, message)
     if "govreport stops" not in message:
-        assert json.loads(result.stdout) == []
+        assert verdicts_and_findings(result) == [("unusable", [])]
     assert govreport({**env, DISABLE_ENV: "house"}, "check", report).returncode == 0
 
 
@@ -569,7 +574,8 @@ def test_what_a_plugin_prints_goes_to_stderr_so_json_output_stays_clean(tmp_path
     report = write_report(tmp_path)
     result = govreport(env, "check", "--format", "json", report)
     assert result.returncode == 1, result.stderr
-    assert [finding["code"] for finding in json.loads(result.stdout)] == ["TST1"]
+    [entry] = json.loads(result.stdout)
+    assert [finding["code"] for finding in entry["findings"]] == ["TST1"]
     for printed in ("importing", "asked", "checking"):
         assert printed in result.stderr
 
@@ -639,7 +645,7 @@ def test_check_options_raising_is_named_with_exit_2(tmp_path):
     report = write_report(tmp_path, MINIMAL + "\n[output.txt]\nwidth = 60\n")
     result = govreport(env, "check", "--format", "json", report)
     assert_contained(result, 2, "renderer 'txt' check_options failed: SystemExit('bad options')")
-    assert result.stdout.strip() in ("", "[]")
+    assert verdicts_and_findings(result) == [("unusable", [])]
 
 
 def test_an_unreadable_time_limit_is_refused_with_exit_2(tmp_path):
@@ -695,7 +701,7 @@ def test_a_section_kinds_validators_are_plugin_code_too(tmp_path, count, code, m
     result = govreport(env, "check", "--format", "json", report)
     assert result.returncode == code, result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
-    assert json.loads(result.stdout) == []
+    assert verdicts_and_findings(result) == [("unusable", [])]
 
 
 def test_a_worker_ended_by_a_plugin_fails_its_reports_and_the_batch_goes_on(tmp_path):

@@ -294,9 +294,11 @@ def test_check_warnings_alone_exit_0(capsys, tmp_path):
 def test_check_json(capsys):
     code, out, _ = run_cli(capsys, "check", FIXTURES / "shanghai_2019", "--format", "json")
     assert code == 1
-    entries = json.loads(out)
-    assert {"code", "severity", "path", "cells", "message", "file"} == set(entries[0])
-    assert entries[0]["file"] == str(FIXTURES / "shanghai_2019" / "report.toml")
+    [entry] = json.loads(out)
+    assert entry["file"] == str(FIXTURES / "shanghai_2019" / "report.toml")
+    assert entry["verdict"] == "fail"
+    entries = entry["findings"]
+    assert {"code", "severity", "path", "cells", "message"} == set(entries[0])
     assert entries[-1]["cells"] == [
         "appeals.reconsideration.pending",
         "appeals.lawsuit_direct.pending",

@@ -6,29 +6,54 @@ report is checked in when its own plugins may run (see :mod:`govreport._isolatio
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from . import _memo
 from ._local_plugins import allowed_by_environment
 from ._records import record
 from .errors import GovreportError, ReportError, printable
 
+if TYPE_CHECKING:
+    from .checks import Finding
+
+PASS, FAIL, DRAFT, UNUSABLE = "pass", "fail", "draft", "unusable"
+"""The verdicts ``check --format json`` gives a file: it may go out; it has errors or
+inconsistencies; it is a draft without them; it could not be checked at all."""
+
 
 @record
 class CheckOutcome:
-    """What checking one report gave: its printed lines or JSON entries, or why it failed."""
+    """What checking one report gave: its verdict, printed lines and findings, or why it failed."""
 
     path: str
+    """The path as given on the command line."""
+    verdict: str = UNUSABLE
+    """One of :data:`PASS`, :data:`FAIL`, :data:`DRAFT`, :data:`UNUSABLE`."""
+    file: str | None = None
+    """The report file read, when one was found."""
     lines: tuple[str, ...] = ()
     """The text report: the file, the findings by section, the verdict."""
-    entries: tuple[dict[str, object], ...] = ()
-    """The findings as JSON objects, each naming the file."""
+    findings: tuple[dict[str, object], ...] = ()
+    """The findings as JSON objects."""
+    problems: tuple[dict[str, str | None], ...] = ()
+    """Why the report could not be used: each problem's file, place in it and message."""
     plugin_failures: tuple[str, ...] = ()
     """Plugins that failed: the report is then not checked (``error`` says so)."""
-    has_errors: bool = False
-    """Some finding is an error or an inconsistency (not only warnings)."""
     error: str | None = None
     """Why the report could not be checked."""
     traceback: str | None = None
     """Where that error was raised, for ``--debug``."""
+
+    def as_json(self) -> dict[str, object]:
+        """The file's entry in ``check --format json``."""
+        return {
+            "path": self.path,
+            "file": self.file,
+            "verdict": self.verdict,
+            "problems": list(self.problems),
+            "findings": list(self.findings),
+        }
 
 
 def check_report(path: str, previous: str | None = None) -> CheckOutcome:
@@ -43,33 +68,70 @@ def check_report(path: str, previous: str | None = None) -> CheckOutcome:
         try:
             return run_isolated(CheckOutcome, _check_here, path, previous)
         except GovreportError as error:
-            return CheckOutcome(path, error=f"{path}: {error}")
+            return _unusable(path, None, GovreportError(f"{path}: {error}"))
     return _check_here(path, previous)
 
 
-def _check_here(path: str, previous: str | None) -> CheckOutcome:
+def verdict_of(findings: Sequence[Finding], draft: bool) -> str:
+    """:data:`FAIL` if a finding is an error or an inconsistency, else :data:`DRAFT` or
+    :data:`PASS` (warnings alone do not stop a report)."""
     from .checks import Severity
+
+    if any(finding.severity is not Severity.WARNING for finding in findings):
+        return FAIL
+    return DRAFT if draft else PASS
+
+
+def _unusable(
+    path: str,
+    file: str | None,
+    error: GovreportError,
+    traceback: str | None = None,
+    plugin_failures: tuple[str, ...] = (),
+) -> CheckOutcome:
+    """The outcome for a report that could not be checked, its problems as JSON objects."""
+    if isinstance(error, ReportError):
+        problems = [
+            {
+                "file": printable(error.source),
+                "location": printable(problem.location),
+                "message": printable(problem.message, keep_lines=True),
+            }
+            for problem in error.problems
+        ]
+        file = file or printable(error.source)
+    else:
+        problems = [{"file": file, "location": "", "message": str(error)}]
+    return CheckOutcome(
+        path,
+        file=file,
+        problems=tuple(problems),
+        plugin_failures=plugin_failures,
+        error=str(error),
+        traceback=traceback,
+    )
+
+
+def _check_here(path: str, previous: str | None) -> CheckOutcome:
     from .checks.grouping import group_by_section, verdict
     from .loader import load
 
+    file = None
     try:
         with _memo.scope():  # what loading works out about the report, the rules reuse
             loaded = load(path)
+            file = str(loaded.path)
             findings = loaded.check(previous or None)
-    except (GovreportError, ReportError) as error:
+    except GovreportError as error:
         import traceback
 
-        return CheckOutcome(path, error=str(error), traceback=traceback.format_exc())
+        return _unusable(path, file, error, traceback.format_exc())
     failures = loaded.registry.failures
     if failures:
         from .plugins import unusable_because
 
-        return CheckOutcome(
-            path,
-            plugin_failures=tuple(map(str, failures)),
-            error=f"{loaded.path}: {unusable_because(failures, 'checked')}",
-        )
-    file = str(loaded.path)
+        message = f"{file}: {unusable_because(failures, 'checked')}"
+        return _unusable(path, file, GovreportError(message), None, tuple(map(str, failures)))
     lines = [file]
     for group, members in group_by_section(findings, loaded.report):
         lines.append(group)
@@ -77,7 +139,21 @@ def _check_here(path: str, previous: str | None) -> CheckOutcome:
     lines.append(verdict(findings, draft=loaded.report.draft))
     return CheckOutcome(
         path,
+        verdict=verdict_of(findings, loaded.report.draft),
+        file=file,
         lines=tuple(printable(line) for line in lines),
-        entries=tuple({**f.as_dict(), "file": file} for f in findings),
-        has_errors=any(f.severity is not Severity.WARNING for f in findings),
+        findings=tuple(f.as_dict() for f in findings),
     )
+
+
+_TALLIED = {PASS: "通过", DRAFT: "草稿", FAIL: "有问题", UNUSABLE: "无法检查"}
+
+
+def tally(verdicts: Sequence[str]) -> str:
+    """The closing line for many reports, e.g. ``共 3 份：1 份通过，1 份有问题，1 份无法检查``.
+
+    Only the verdicts that occur are counted.
+    """
+    counts = [(verdicts.count(kind), label) for kind, label in _TALLIED.items()]
+    parts = "，".join(f"{count} 份{label}" for count, label in counts if count)
+    return f"共 {len(verdicts)} 份：{parts}"

@@ -231,43 +231,43 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     """Check each report; exit 2 if any cannot be used, else 1 if any has errors, else 0."""
-    from ._check_command import check_report
+    from ._check_command import FAIL, UNUSABLE, check_report, tally
 
     if args.previous and len(args.paths) > 1:
         print(
             "error: --previous compares one report with last year's; give one PATH", file=sys.stderr
         )
         return EXIT_UNUSABLE
-    unusable, with_errors = 0, False
-    entries: list[dict[str, object]] = []
+    outcomes = []
     shown: set[str] = set()
     for path in args.paths:
         # JSON on stdout is read by programs: whatever else is printed meanwhile goes to stderr.
         with redirect_stdout(sys.stderr) if args.format == "json" else nullcontext():
             outcome = check_report(path, args.previous)
+        outcomes.append(outcome)
         _show_plugin_failures(outcome.plugin_failures, shown)
         if outcome.error is not None:
             if args.debug and outcome.traceback:
                 print(outcome.traceback, file=sys.stderr, end="")
             print(f"error: {outcome.error}", file=sys.stderr)
-            unusable += 1
-            continue
-        with_errors = with_errors or outcome.has_errors
-        if args.format == "json":
-            entries += outcome.entries
-        else:
+        elif args.format == "text":
             print("\n".join(outcome.lines))
+    verdicts = [outcome.verdict for outcome in outcomes]
     if args.format == "json":
         import json
 
+        entries = [outcome.as_json() for outcome in outcomes]
         print(json.dumps(entries, ensure_ascii=False, indent=2))
+    elif len(outcomes) > 1:
+        print(tally(verdicts))
+    unusable = verdicts.count(UNUSABLE)
     if unusable and len(args.paths) > 1:
         print(
             f"error: {unusable} of {len(args.paths)} reports could not be checked", file=sys.stderr
         )
     if unusable:
         return EXIT_UNUSABLE
-    return EXIT_FINDINGS if with_errors else EXIT_OK
+    return EXIT_FINDINGS if FAIL in verdicts else EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:
