@@ -15,12 +15,15 @@ import sys
 import types
 from pathlib import Path
 
+import attrs
 import pytest
 from reportfiles import run_cli
 
 import govreport
 from govreport import Registry, Rule, Severity, docgen, hookimpl, load, load_registry, run_checks
 from govreport.hookspecs import HOOKS
+from govreport.renderers import Renderer
+from govreport.testing import plugin_registry
 
 REPO = Path(__file__).parent.parent
 DOCS = REPO / "docs"
@@ -222,3 +225,54 @@ def test_no_file_holds_unresolved_merge_markers():
         )
     ]
     assert marked == []
+
+
+def test_every_renderer_option_has_a_bilingual_description_and_a_sensible_example():
+    """The ``[output.*]`` reference: no empty description, no placeholder example."""
+    assert docgen.undocumented_options(REGISTRY) == []
+    page = (DOCS / docgen.REPORT_FILE_PAGE).read_text(encoding="utf-8")
+    assert "| `paper_width_mm` | 数 number | 否 no | `210.0` | `210` | 纸张宽度" in page
+
+
+def test_an_option_without_description_or_with_a_refused_example_is_refused():
+    @attrs.frozen
+    class TxtOptions:
+        width: int = attrs.field(
+            default=60,
+            validator=attrs.validators.gt(0),
+            metadata={"doc": "每行字数。Characters per line.", "example": 0},
+        )
+        margin: int = attrs.field(default=0, metadata={"doc": "Left margin only in English."})
+
+    # the docx options as they once were shown: a paper 1.5 mm wide (no room for any text)
+    docx = REGISTRY.renderers["docx"]
+    fields = {
+        field.name: attrs.field(
+            default=field.default,
+            type=field.type,
+            validator=field.validator,
+            metadata={**field.metadata, "example": 1.5}
+            if field.name == "paper_width_mm"
+            else field.metadata,
+        )
+        for field in attrs.fields(docx.options_type)
+    }
+    placeholder = attrs.make_class("Placeholder", fields, frozen=True)
+    renderers = [
+        Renderer("txt", "txt", str, options_type=TxtOptions),
+        Renderer("word", "docx", str, options_type=placeholder, check_options=docx.check_options),
+    ]
+    registry = plugin_registry(
+        types.SimpleNamespace(govreport_renderers=hookimpl(lambda: renderers))
+    )
+    refused = docgen.undocumented_options(registry)
+    assert [line.split(":")[0] for line in refused] == [
+        "output.txt.width",
+        "output.txt.margin",
+        "output.txt.margin",
+        "output.word.paper_width_mm",
+    ]
+    assert "the example 0 is refused" in refused[0]
+    assert "description in Chinese, then English" in refused[1]
+    assert "needs an example value" in refused[2]
+    assert "the example 1.5 is refused" in refused[3]

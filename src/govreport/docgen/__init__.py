@@ -7,12 +7,22 @@ department plugin's README.
 
 Write them with ``python -m govreport.docgen docs/`` (``--check`` only compares). A field's
 description is its ``metadata["doc"]`` or the docstring under it; ``metadata["example"]`` gives
-the example value shown.
+the example value shown; ``metadata["default"]`` the default shown, where the value that applies
+is not the field's own default. A renderer option must have both: a description in Chinese, then
+English, and an example a report's ``[output.<format>]`` table accepts; the generator refuses
+to write (or ``--check`` to pass) otherwise.
 """
 
 from __future__ import annotations
 
-from .introspect import RuleDoc, field_doc, rule_doc, toml_value, undocumented_rules
+from .introspect import (
+    RuleDoc,
+    field_doc,
+    rule_doc,
+    toml_value,
+    undocumented_options,
+    undocumented_rules,
+)
 from .pages import (
     EDITIONS_PAGE,
     REPORT_FILE_PAGE,
@@ -44,5 +54,6 @@ __all__ = [
     "rule_doc",
     "rules_page",
     "toml_value",
+    "undocumented_options",
     "undocumented_rules",
 ]

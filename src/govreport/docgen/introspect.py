@@ -4,6 +4,8 @@
 - :func:`field_example` — the example value a field shows: ``metadata["example"]``, else one
   made up from its type;
 - :func:`rule_doc` — a rule's docstring split into description, example and fix;
+- :func:`undocumented_options` — renderer options that lack a bilingual description or an
+  example a report file accepts;
 - :func:`toml_value` — a value as it is written in a report file.
 
 The page writers (:mod:`govreport.docgen.pages`) turn these into Markdown.
@@ -224,6 +226,56 @@ def undocumented_rules(registry: Registry) -> list[str]:
         absent = [name for name, text in (("Example:", doc.example), ("Fix:", doc.fix)) if not text]
         if absent:
             missing.append(f"{rule.code}: docstring has no {' or '.join(absent)} section")
+    return missing
+
+
+# Renderer options -------------------------------------------------------------------------------
+
+_BILINGUAL = re.compile(r"[\u4e00-\u9fff][^。]*。.*[A-Za-z]{3,}")
+"""A Chinese sentence ending in 。, then English words: a description, Chinese first."""
+
+_OPTIONS_REPORT = """\
+edition = "eight-part"
+year = 2019
+
+[agency]
+name = "某市商务局"
+office = "某市商务局办公室"
+"""
+"""The smallest report an example option is tried in."""
+
+
+def undocumented_options(registry: Registry) -> list[str]:
+    """``output.NAME.KEY: …`` for every renderer option whose description is not Chinese then
+    English, or whose ``metadata["example"]`` is absent or refused in a report's
+    ``[output.NAME]`` table (as a report author would write it, checked by the loader)."""
+    from ..errors import GovreportError, ReportError
+    from ..loader import loads
+
+    missing = []
+    for name, renderer in registry.renderers.items():
+        options = renderer.options_type
+        if options is None:
+            continue
+        for field in attrs.fields(options):
+            if field.name.startswith("_") or not field.init:
+                continue
+            place = f"output.{name}.{field.name}"
+            doc = field_doc(options, field)
+            if not _BILINGUAL.match(doc):
+                missing.append(f"{place}: needs a description in Chinese, then English")
+            if "example" not in field.metadata:
+                missing.append(f"{place}: needs an example value (metadata['example'])")
+                continue
+            example = toml_value(field.metadata["example"])
+            text = f"{_OPTIONS_REPORT}\n[output.{name}]\n{field.name} = {example}\n"
+            try:
+                loads(text, registry=registry)
+            except ReportError as error:
+                reasons = "; ".join(problem.message for problem in error.problems)
+                missing.append(f"{place}: the example {example} is refused: {reasons}")
+            except GovreportError as error:
+                missing.append(f"{place}: the example {example} is refused: {error}")
     return missing
 
 

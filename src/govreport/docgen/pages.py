@@ -43,6 +43,7 @@ from .introspect import (
     rule_doc,
     toml_value,
     type_hints,
+    undocumented_options,
 )
 from .reference import PLUGIN_REFERENCE_PAGE, plugin_reference_page
 
@@ -140,7 +141,9 @@ def type_text(hint: Any, classes: _Classes) -> str:
 
 
 def _default_text(field: attrs.Attribute) -> str:
-    default = field.default
+    """The default shown: ``metadata["default"]`` when what applies is not the field's own
+    (an unset option that keeps a profile's value), else the field's default."""
+    default = field.metadata.get("default", field.default)
     if default is attrs.NOTHING:
         return "—"
     if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
@@ -707,12 +710,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("docs", type=Path, help="the docs folder (docs/ at the repository root)")
     parser.add_argument("--check", action="store_true", help="only report pages that are stale")
     args = parser.parse_args(argv)
+    registry = documented_registry(args.docs.resolve().parent)
+    undocumented = undocumented_options(registry)
+    for problem in undocumented:
+        print(f"undocumented: {problem}")
+    if undocumented:
+        return 1
     if args.check:
-        stale = outdated(args.docs)
+        stale = outdated(args.docs, registry)
         for path in stale:
             print(f"stale: {path}")
         return 1 if stale else 0
-    for path, text in pages(args.docs).items():
+    for path, text in pages(args.docs, registry).items():
         path.write_text(text, encoding="utf-8")
         print(path)
     return 0

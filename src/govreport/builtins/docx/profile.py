@@ -92,6 +92,14 @@ MIN_TYPE_AREA_MM = 50
 """Margins that leave less type area than this, either way, are refused as mistakes."""
 
 
+def _setting(default: Any, validator: Any, doc: str, example: Any) -> Any:
+    """A Style field: its default, its check, and the description and example the report file
+    reference shows (Chinese, then English)."""
+    return attrs.field(
+        default=default, validator=validator, metadata={"doc": doc, "example": example}
+    )
+
+
 @record
 class Style:
     """Every setting of the .docx layout; the defaults are GB/T 9704-2012.
@@ -100,46 +108,120 @@ class Style:
     page in millimetres. Fonts are only named: the machine that opens the file supplies them.
     """
 
-    paper_width_mm: float = attrs.field(default=210.0, validator=_paper)
-    paper_height_mm: float = attrs.field(default=297.0, validator=_paper)
-    margin_top_mm: float = attrs.field(default=37.0, validator=_margin)
-    margin_bottom_mm: float = attrs.field(default=35.0, validator=_margin)
-    margin_left_mm: float = attrs.field(default=28.0, validator=_margin)
-    """The binding side."""
-    margin_right_mm: float = attrs.field(default=26.0, validator=_margin)
-    lines_per_page: int = attrs.field(default=22, validator=_count)
-    chars_per_line: int = attrs.field(default=28, validator=_count)
-    line_spacing_pt: float | None = attrs.field(
-        default=None, validator=attrs.validators.optional(_size)
+    paper_width_mm: float = _setting(
+        210.0, _paper, "纸张宽度，毫米（A4 为 210）。Paper width in millimetres (A4: 210).", 210
     )
-    """Fixed line spacing; unset, lines follow the page grid (``lines_per_page``)."""
-    title_font: str = attrs.field(default="方正小标宋简体", validator=_font)
-    title_size_pt: float = attrs.field(default=22.0, validator=_size)
-    body_font: str = attrs.field(default="仿宋_GB2312", validator=_font)
-    body_size_pt: float = attrs.field(default=16.0, validator=_size)
-    latin_font: str = attrs.field(default="Times New Roman", validator=_font)
-    """Letters and digits in body text and tables."""
-    first_line_indent_chars: float = attrs.field(default=2.0, validator=_chars)
-    heading1_font: str = attrs.field(default="黑体", validator=_font)
-    heading2_font: str = attrs.field(default="楷体_GB2312", validator=_font)
-    heading3_font: str = attrs.field(default="仿宋_GB2312", validator=_font)
-    table_font: str = attrs.field(default="仿宋_GB2312", validator=_font)
-    table_header_font: str = attrs.field(default="黑体", validator=_font)
-    table_size_pt: float = attrs.field(default=10.5, validator=_size)
-    landscape_table_columns: int | None = attrs.field(
-        default=None, validator=attrs.validators.optional(_count)
+    paper_height_mm: float = _setting(
+        297.0, _paper, "纸张高度，毫米（A4 为 297）。Paper height in millimetres (A4: 297).", 297
     )
-    """Tables with at least this many columns go on a landscape page; unset, none do."""
-    page_numbers: str = attrs.field(default="outside", validator=_page_numbers)
-    """``outside`` (odd pages right, even pages left), ``center`` or ``none``."""
-    page_number_font: str = attrs.field(default="宋体", validator=_font)
-    page_number_size_pt: float = attrs.field(default=14.0, validator=_size)
-    footer_distance_mm: float = attrs.field(default=25.0, validator=_margin)
-    """From the bottom edge of the paper to the page number line (about 7 mm below the text)."""
-    signoff: bool = True
-    """Show the document's sign-off (落款); false leaves it out of the .docx only."""
-    signoff_right_chars: float = attrs.field(default=2.0, validator=_chars)
-    """Space right of the 落款: GB/T 9704 puts the name two characters in, the date under it."""
+    margin_top_mm: float = _setting(
+        37.0, _margin, "上白边（天头），毫米。Top margin in millimetres.", 37
+    )
+    margin_bottom_mm: float = _setting(
+        35.0, _margin, "下白边，毫米。Bottom margin in millimetres.", 35
+    )
+    margin_left_mm: float = _setting(
+        28.0, _margin, "左白边（订口），毫米。Left margin, the binding side, in millimetres.", 28
+    )
+    margin_right_mm: float = _setting(
+        26.0, _margin, "右白边，毫米。Right margin in millimetres.", 26
+    )
+    lines_per_page: int = _setting(
+        22, _count, "每页行数（版心按此排版）。Lines per page: the page grid of the text.", 22
+    )
+    chars_per_line: int = _setting(
+        28, _count, "每行字数。Characters per line of the page grid.", 28
+    )
+    line_spacing_pt: float | None = _setting(
+        None,
+        attrs.validators.optional(_size),
+        "固定行距，磅；不设则按每页行数排版。"
+        "Fixed line spacing in points; unset, lines follow the page grid (lines_per_page).",
+        29,
+    )
+    title_font: str = _setting(
+        "方正小标宋简体", _font, "标题字体。Font of the title.", "方正小标宋简体"
+    )
+    title_size_pt: float = _setting(
+        22.0, _size, "标题字号，磅（二号为 22）。Size of the title in points (二号: 22).", 22
+    )
+    body_font: str = _setting(
+        "仿宋_GB2312", _font, "正文字体。Font of the body text.", "仿宋_GB2312"
+    )
+    body_size_pt: float = _setting(
+        16.0, _size, "正文字号，磅（三号为 16）。Size of the body text in points (三号: 16).", 16
+    )
+    latin_font: str = _setting(
+        "Times New Roman",
+        _font,
+        "正文和表格中字母、数字的字体。Font of letters and digits in body text and tables.",
+        "Times New Roman",
+    )
+    first_line_indent_chars: float = _setting(
+        2.0, _chars, "段落首行缩进，字。First-line indent of paragraphs, in characters.", 2
+    )
+    heading1_font: str = _setting(
+        "黑体", _font, "一级标题（一、）字体。Font of first-level headings (一、).", "黑体"
+    )
+    heading2_font: str = _setting(
+        "楷体_GB2312",
+        _font,
+        "二级标题（（一））字体。Font of second-level headings (（一）).",
+        "楷体_GB2312",
+    )
+    heading3_font: str = _setting(
+        "仿宋_GB2312",
+        _font,
+        "三级标题（1.）字体。Font of third-level headings (1.).",
+        "仿宋_GB2312",
+    )
+    table_font: str = _setting(
+        "仿宋_GB2312", _font, "表格正文字体。Font of table cells.", "仿宋_GB2312"
+    )
+    table_header_font: str = _setting("黑体", _font, "表头字体。Font of table header rows.", "黑体")
+    table_size_pt: float = _setting(
+        10.5, _size, "表格字号，磅（五号为 10.5）。Size of table text in points (五号: 10.5).", 10.5
+    )
+    landscape_table_columns: int | None = _setting(
+        None,
+        attrs.validators.optional(_count),
+        "列数达到此数的表格排在横向页上；不设则都排在纵向页上。"
+        "Tables with at least this many columns go on a landscape page; unset, none do.",
+        10,
+    )
+    page_numbers: str = _setting(
+        "outside",
+        _page_numbers,
+        "页码位置：outside 单页居右、双页居左，center 居中，none 不要页码。"
+        "Where page numbers go: outside (odd pages right, even pages left), center or none.",
+        "center",
+    )
+    page_number_font: str = _setting("宋体", _font, "页码字体。Font of page numbers.", "宋体")
+    page_number_size_pt: float = _setting(
+        14.0, _size, "页码字号，磅（四号为 14）。Size of page numbers in points (四号: 14).", 14
+    )
+    footer_distance_mm: float = _setting(
+        25.0,
+        _margin,
+        "纸张下边缘到页码行的距离，毫米（约在版心下 7 毫米）。"
+        "From the bottom edge of the paper to the page number line, in millimetres "
+        "(about 7 mm below the text).",
+        25,
+    )
+    signoff: bool = _setting(
+        True,
+        None,
+        "是否在 .docx 中印出落款；false 只在 .docx 中省去落款。"
+        "Show the document's sign-off (落款); false leaves it out of the .docx only.",
+        False,
+    )
+    signoff_right_chars: float = _setting(
+        2.0,
+        _chars,
+        "落款右空字数（GB/T 9704：右空二字，日期在其下）。"
+        "Space right of the sign-off, in characters (GB/T 9704: two, the date under the name).",
+        4,
+    )
 
     def __attrs_post_init__(self) -> None:
         """The margins must leave a type area at least MIN_TYPE_AREA_MM each way."""
@@ -192,13 +274,23 @@ GBT9704 = DocxProfile(DEFAULT_PROFILE, Style(), "GB/T 9704-2012 党政机关公�
 
 def _override_field(field: attrs.Attribute) -> Any:
     validator = attrs.validators.optional(field.validator) if field.validator else None
-    return attrs.field(default=None, type=field.type | None, validator=validator)
+    metadata = {**field.metadata, "default": field.default}  # the reference shows gbt9704's
+    return attrs.field(default=None, type=field.type | None, validator=validator, metadata=metadata)
 
 
 DocxOptions = attrs.make_class(
     "DocxOptions",
     {
-        "profile": attrs.field(default=DEFAULT_PROFILE, type=str),
+        "profile": attrs.field(
+            default=DEFAULT_PROFILE,
+            type=str,
+            metadata={
+                "doc": "样式名称：gbt9704（GB/T 9704-2012 公文格式）或插件提供的样式；"
+                "下面各键在其上逐项修改。"
+                "The style profile: gbt9704 or one a plugin offers; the keys below change it.",
+                "example": DEFAULT_PROFILE,
+            },
+        ),
         **{field.name: _override_field(field) for field in attrs.fields(Style)},
     },
     frozen=True,
@@ -206,7 +298,7 @@ DocxOptions = attrs.make_class(
 DocxOptions.__module__ = __name__
 DocxOptions.__doc__ = """The ``[output.docx]`` table: a profile name and any Style field over it.
 
-A field left unset (None) keeps the profile's value.
+A field left unset keeps the profile's value (the defaults shown are gbt9704's).
 """
 
 
