@@ -33,7 +33,11 @@ def _sections(report: Report, edition: Edition) -> Iterator[tuple[int, Section, 
 
 
 def _has_table(report: Report, key: str) -> bool:
-    return report.tables is not None and any(report.tables.cells.get(key, {}).values())
+    """Whether the table is filled in, or said not to have been published."""
+    tables = report.tables
+    return tables is not None and (
+        key in tables.unpublished or any(tables.cells.get(key, {}).values())
+    )
 
 
 @rule(
