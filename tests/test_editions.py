@@ -36,7 +36,10 @@ def test_attached_tables_follow_the_report_as_its_appendix():
     assert not any(isinstance(block, Table) for block in document.blocks)
     assert isinstance(document.appendix[0], Heading)
     assert document.appendix[0].text == "附：相关统计报表"
-    assert [block.key for block in document.appendix[1:]] == ["active", "requests", "appeals"]
+    # 表二 was not published with the report: its title and a note stand in its place
+    title, note, *tables = document.appendix[1:]
+    assert (title.text, note.text) == ("主动公开政府信息情况", "（本表数据未随报告公布。）")
+    assert [block.key for block in tables] == ["requests", "appeals"]
 
 
 def test_docx_puts_the_signoff_before_the_attachments_on_a_new_page():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -80,12 +81,28 @@ FILLED = {
     'part = "other"\ncontent = []': 'part = "other"\ncontent = ["本年度未收取信息处理费。"]',
     "normative_documents = {}": "normative_documents = { issued = 2, repealed = 0, in_force = 12 }",
     "licensing = {}": "licensing = { decisions = 30 }",
-    "\nnew = {}": "\nnew = { natural = 5, business = 1 }",
-    "\ngranted = {}": "\ngranted = { natural = 4, business = 1 }",
-    "unavailable.not_held = {}": "unavailable.not_held = { natural = 1 }",
-    "reconsideration = {}": "reconsideration = { upheld = 1 }",
-    "lawsuit_direct = {}": "lawsuit_direct = { upheld = 0 }",
+    "\nnew = {}": "\nnew = { natural = 5, business = 1, research = 0, nonprofit = 0, legal = 0, other = 0 }",
+    "\ngranted = {}": "\ngranted = { natural = 4, business = 1, research = 0, nonprofit = 0, legal = 0, other = 0 }",
+    "unavailable.not_held = {}": "unavailable.not_held = { natural = 1, business = 0, research = 0, nonprofit = 0, legal = 0, other = 0 }",
+    "reconsideration = {}": "reconsideration = { upheld = 1, corrected = 0, other = 0, pending = 0 }",
 }
+"""What the test writes in; every other cell of the skeleton is then filled with 0."""
+
+
+def zero_every_blank_cell(text: str) -> str:
+    """Each row still written ``row = {}`` gets a 0 in every column but its 总计 (the totals
+    are computed: the （七）总计 row is left as it is)."""
+    edition = REGISTRY.editions["gb2021"]
+    for spec in edition.tables.tables:
+        totals = {total.column for total in spec.column_totals}
+        total_rows = {total.row for total in spec.row_totals}
+        for row in spec.rows():
+            if row.key in total_rows:
+                continue
+            columns = [column.key for column in row.columns if column.key not in totals]
+            zeros = ", ".join(f"{column} = 0" for column in columns)
+            text = re.sub(rf"\n{re.escape(row.key)} = \{{\}}", f"\n{row.key} = {{ {zeros} }}", text)
+    return text
 
 
 def test_new_then_fill_in_then_check_is_clean(capsys, tmp_path):
@@ -95,10 +112,16 @@ def test_new_then_fill_in_then_check_is_clean(capsys, tmp_path):
     for blank, filled in FILLED.items():
         assert blank in text, blank
         text = text.replace(blank, filled)
+    text = zero_every_blank_cell(text)
+    for filled in FILLED.values():
+        assert filled in text
     path.write_text(text, encoding="utf-8")
     assert codes(path) == []
     code, out, _ = run_cli(capsys, "check", path)
     assert code == 0, out
+    path.write_text(text.replace("\ndraft = true", "\n"), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "check", path)
+    assert code == 0 and out.rstrip().endswith("通过：未发现问题。"), out
 
 
 def test_new_refuses_to_overwrite_a_report(capsys, tmp_path):

@@ -430,8 +430,10 @@ def _tables_hook(edition_name: str | None, registry: Registry) -> Callable[[Any,
         if not isinstance(value, Mapping):
             raise TypeError(f"expected a table, got {describe(value)}")
         table_format = _table_format(value, edition_name, registry)
-        cells, compute = structure_tables(value, table_format)
-        return Tables(format=table_format.name, compute_totals=compute, cells=cells)
+        cells, compute, unpublished = structure_tables(value, table_format)
+        return Tables(
+            format=table_format.name, compute_totals=compute, cells=cells, unpublished=unpublished
+        )
 
     return structure
 

@@ -183,12 +183,15 @@ class Tables:
 
     A blank cell is absent. ``format`` names the table format (``gb2019``, ``gb2021``); with
     ``compute_totals`` false, totals the author left blank stay blank (as when transcribing a
-    published report) instead of being computed. Keys: see :mod:`govreport.tables`.
+    published report) instead of being computed. ``unpublished`` names the tables whose figures
+    the report did not publish: they show their heading and a note instead of an empty grid, and
+    their cells are not blanks to fill in. Keys: see :mod:`govreport.tables`.
     """
 
     format: str
     compute_totals: bool = True
     cells: dict[str, dict[str, dict[str, Cell]]] = attrs.field(factory=dict)
+    unpublished: tuple[str, ...] = ()
 
 
 @record

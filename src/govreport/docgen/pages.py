@@ -206,11 +206,13 @@ _WHERE = {
 
 def _tables_note() -> str:
     return (
-        "除 `format` 和 `compute_totals` 外，`[tables]` 中的键是统计表、行和列的键："
+        "除 `format`、`compute_totals` 和 `unpublished`（未公布数据的表）外，"
+        "`[tables]` 中的键是统计表、行和列的键："
         "`[tables.<表>]` 下写 `<行> = { <列> = 数 }`。每个版本的表、行、列及其键见"
         f"[版本与统计表]({EDITIONS_PAGE})。\n\n"
-        "Besides `format` and `compute_totals`, the keys of `[tables]` are the keys of the tables, "
-        "rows and columns: under `[tables.<table>]` write `<row> = { <column> = number }`. Each "
+        "Besides `format`, `compute_totals` and `unpublished` (tables whose figures were not "
+        "published), the keys of `[tables]` are the keys of the tables, rows and columns: "
+        "under `[tables.<table>]` write `<row> = { <column> = number }`. Each "
         f"edition's tables, rows and columns and their keys are in "
         f"[Editions and tables]({EDITIONS_PAGE}).\n\n"
         "```toml\n[tables.requests]\nnew = { natural = 821, business = 35 }\n"
@@ -377,10 +379,21 @@ def _cell_kinds_section() -> str:
         "## cells",
         "统计表中的每个单元格是一个数、**空白**（未填写：不写这个键）"
         '或 **“/”**（不适用：写 `"/"`）。'
-        "0、空白和“/”是三种不同的情况，govreport 从不把它们互相转换。",
+        "0、空白和“/”是三种不同的情况，govreport 从不把它们互相转换。"
+        "在国家格式的统计表中，空白是待填写的内容：不是草稿的报告中，每一行空白是一个错误"
+        "（[GR111](rules.md#gr111)），同一行或同一列既有0又有空白是一个提示"
+        "（[GR112](rules.md#gr112)）；由 govreport 计算的合计不算空白。"
+        '报告没有公布某张表的数据时，在 `[tables]` 中写 `unpublished = ["active"]`：'
+        "这张表不再检查空白，生成的报告在表的位置写“（本表数据未随报告公布。）”。",
         "Every cell of a statistical table is a number, **blank** (not filled in: leave its key "
         'out) or **"/"** (not applicable: write `"/"`). Zero, blank and "/" are three different '
-        "things; govreport never turns one into another.",
+        "things; govreport never turns one into another. In the national tables a blank is "
+        "content still to be written: in a report that is not a draft each row with blanks is an "
+        "error ([GR111](rules.md#gr111)), and a row or column mixing 0s and blanks a warning "
+        "([GR112](rules.md#gr112)); totals govreport computes are not blank. When a report did "
+        'not publish a table\'s figures, write `unpublished = ["active"]` in `[tables]`: the table '
+        "is not checked for blanks, and the built report prints “（本表数据未随报告公布。）” in "
+        "its place.",
     ]
     try:
         from ..tables.cells import CellKind

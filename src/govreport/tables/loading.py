@@ -15,7 +15,7 @@ from ..suggest import closest
 from .cells import Cell, structure_cell
 from .spec import Row, TableFormat, TableSpec
 
-SETTINGS = ("format", "compute_totals")
+SETTINGS = ("format", "compute_totals", "unpublished")
 
 
 class TableProblems(ValueError):
@@ -37,10 +37,10 @@ def _got(value: object) -> str:
 
 def structure_tables(
     raw: Mapping[str, Any], table_format: TableFormat
-) -> tuple[dict[str, dict[str, dict[str, Cell]]], bool]:
-    """The cells a report file gives and its ``compute_totals``; raises TableProblems listing
-    every problem. (The loader makes the model's ``Tables`` of them: the model imports this
-    package, so this package does not import the model.)"""
+) -> tuple[dict[str, dict[str, dict[str, Cell]]], bool, tuple[str, ...]]:
+    """The cells a report file gives, its ``compute_totals`` and its ``unpublished`` tables;
+    raises TableProblems listing every problem. (The loader makes the model's ``Tables`` of
+    them: the model imports this package, so this package does not import the model.)"""
     problems: list[Problem] = []
     compute = raw.get("compute_totals", True)
     if not isinstance(compute, bool):
@@ -61,9 +61,42 @@ def structure_tables(
             rows: dict[str, dict[str, Cell]] = {}
             _read_rows(spec, value, "", key, rows, problems)
             cells[key] = rows
+    unpublished = _unpublished(raw.get("unpublished", []), table_format, cells, problems)
     if problems:
         raise TableProblems(problems)
-    return cells, compute
+    return cells, compute, unpublished
+
+
+def _unpublished(
+    value: Any,
+    table_format: TableFormat,
+    cells: Mapping[str, Mapping[str, Any]],
+    problems: list[Problem],
+) -> tuple[str, ...]:
+    """The tables ``unpublished`` names: keys of the format's tables, none of them filled in."""
+    known = [table.key for table in table_format.tables]
+    if not isinstance(value, list) or not all(isinstance(key, str) for key in value):
+        example = f'unpublished = ["{known[0]}"]' if known else "unpublished = []"
+        expected = f"应为统计表键的列表，如 {example}（expected a list of table keys）"
+        problems.append(Problem("unpublished", f"{expected}，{_got(value)}"))
+        return ()
+    keys: list[str] = []
+    for index, key in enumerate(value):
+        place = f"unpublished[{index}]"
+        if table_format.table(key) is None:
+            message = f"{table_format.name} 格式没有统计表 {key!r}（no such table）"
+            problems.append(Problem(place, message + _hint(key, known)))
+        elif any(cells.get(key, {}).values()):
+            problems.append(
+                Problem(
+                    place,
+                    f"统计表 {key!r} 标为未公布，但 [tables.{key}] 填写了数字；"
+                    f"请删去其中一处（a table marked unpublished has figures）",
+                )
+            )
+        elif key not in keys:
+            keys.append(key)
+    return tuple(keys)
 
 
 def _level(spec: TableSpec, prefix: str) -> list[str]:

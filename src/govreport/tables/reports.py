@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..document import Block, Heading
+from ..document import Block, Heading, Paragraph, Run
 from .spec import TableFormat
 from .totals import TableValues
 
@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from ..plugins import Registry
 
 ATTACHMENTS_HEADING = "附：相关统计报表"
+UNPUBLISHED_NOTE = "（本表数据未随报告公布。）"
+"""Shown in place of a table the report lists in ``[tables] unpublished``."""
 
 
 def table_formats(registry: Registry) -> dict[str, TableFormat]:
@@ -36,12 +38,21 @@ def table_values(report: Report, key: str, compute: bool | None = None) -> Table
     return TableValues(spec, entries, compute)
 
 
-def part_table(report: Report, key: str) -> list[Block]:
-    """The table a part shows, under the part's heading (blank cells if not filled in)."""
+def part_table(report: Report, key: str, titled: bool = False) -> list[Block]:
+    """The table a part shows, under the part's heading (blank cells if not filled in).
+
+    A table the report did not publish is a note instead, after its title when ``titled``
+    (in the appendix, where no part heading names it).
+    """
     from .layout import draw_table  # drawing is for builds only: ``check`` never loads it
 
     values = table_values(report, key)
-    return [draw_table(values.spec, values, values.spec.title)] if values is not None else []
+    if values is None:
+        return []
+    if report.tables is not None and key in report.tables.unpublished:
+        note = Paragraph((Run(UNPUBLISHED_NOTE),))
+        return [Paragraph((Run(values.spec.title, bold=True),)), note] if titled else [note]
+    return [draw_table(values.spec, values, values.spec.title)]
 
 
 def attached_tables(report: Report) -> list[Block]:
@@ -51,5 +62,5 @@ def attached_tables(report: Report) -> list[Block]:
         return []
     blocks: list[Block] = [Heading(1, "", ATTACHMENTS_HEADING)]
     for spec in table_format.tables:
-        blocks += part_table(report, spec.key)
+        blocks += part_table(report, spec.key, titled=True)
     return blocks

@@ -12,7 +12,9 @@ inputs as their reports show it (totals computed where an input left them blank)
 
 Totals are written as the sums of the inputs' totals, so the output's check compares them with
 the summed parts. An input is left out when it cannot be loaded, is listed twice, or its check
-finds errors or inconsistencies in its tables (findings about its prose do not matter here).
+finds errors or inconsistencies in its tables (findings about its prose do not matter here, nor
+do blank cells and tables not filled in: they are summed as above, and the output's own check
+lists what is still blank).
 The output is a report of the edition with every part to be written and its tables filled in;
 its header lists the reports summed and those left out.
 """
@@ -39,6 +41,7 @@ from ..loader import (
     structure_report,
 )
 from ..model import Report
+from ..plugins import Registry
 from ..tables.cells import Amount, Cell, NotApplicable
 from ..tables.spec import TableFormat
 from ..tables.totals import TableValues
@@ -101,12 +104,16 @@ def sum_tables(reports: Sequence[Report], table_format: TableFormat) -> tuple[Ce
     return summed, notes
 
 
-def _table_problems(findings: Iterable[Finding]) -> list[Finding]:
-    """Errors and inconsistencies about the tables."""
+def _table_problems(findings: Iterable[Finding], registry: Registry) -> list[Finding]:
+    """Errors and inconsistencies about the tables, except content still missing (blank cells,
+    tables not filled in: the findings of the registry's rules about missing content)."""
+    missing = {rule.code for rule in registry.rules if rule.missing_content}
     return [
         f
         for f in findings
-        if f.severity is not Severity.WARNING and (f.path.startswith("tables") or f.cells)
+        if f.severity is not Severity.WARNING
+        and (f.path.startswith("tables") or f.cells)
+        and f.code not in missing
     ]
 
 
@@ -126,7 +133,7 @@ def read_inputs(paths: Sequence[str]) -> tuple[list[LoadedReport], list[Failure]
             failures.append(Failure(path, f"与 {seen[where]} 是同一份报告，只汇总一次"))
             continue
         seen[where] = path
-        problems = _table_problems(run_checks(report.report, report.registry))
+        problems = _table_problems(run_checks(report.report, report.registry), report.registry)
         if problems:
             listed = "；".join(f"{f.code} {f.path}" for f in problems[:5])
             more = f"等 {len(problems)} 个" if len(problems) > 5 else ""
@@ -239,6 +246,6 @@ def aggregate(
     text = rollup_text(reports, failures, agency, target.parent)
     registry = reports[0].registry
     report, _ = structure_report(parse_toml(text, str(target)), registry, str(target))
-    problems = _table_problems(run_checks(report, registry))
+    problems = _table_problems(run_checks(report, registry), registry)
     write_atomic(target, text.encode("utf-8"))
     return Rollup(target, tuple(reports), tuple(failures), tuple(problems), written=True)

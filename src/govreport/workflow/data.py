@@ -94,10 +94,13 @@ def table_rows(spec: TableSpec, entries: dict[str, dict[str, Cell]]) -> dict[str
 
 
 def tables_data(tables: Tables, table_format: TableFormat) -> dict[str, Any]:
-    """``[tables]`` as data: its format, ``compute_totals`` when false, and every table's rows."""
+    """``[tables]`` as data: its format, ``compute_totals`` when false, the tables it did not
+    publish, and every table's rows."""
     data: dict[str, Any] = {"format": tables.format}
     if not tables.compute_totals:
         data["compute_totals"] = False
+    if tables.unpublished:
+        data["unpublished"] = list(tables.unpublished)
     for spec in table_format.tables:
         if spec.key in tables.cells:
             data[spec.key] = table_rows(spec, tables.cells[spec.key])

@@ -203,6 +203,12 @@ def tables_schema(table_format: TableFormat) -> dict[str, Any]:
             "description": " ".join((Tables.__doc__ or "").split()),
             "default": True,
         },
+        "unpublished": {
+            "type": "array",
+            "items": {"enum": [spec.key for spec in table_format.tables]},
+            "description": "未随报告公布数据的统计表。Tables whose figures the report did not "
+            "publish.",
+        },
     }
     properties.update({spec.key: _rows_schema(spec) for spec in table_format.tables})
     return {"type": "object", "properties": properties, "additionalProperties": False}

@@ -3,7 +3,8 @@
 Codes are stable: a code is never renamed, and a retired code is never given to another rule.
 
 =======  ===================================================================================
-GR1xx    structure — parts present, in order, not empty, tables filled in, required content
+GR1xx    structure — parts present, in order, not empty, tables filled in (no blank cells),
+         required content
 GR2xx    表三 收到和处理政府信息公开申请情况 — 勾稽关系, totals by column and by row
 GR3xx    表四 政府信息公开行政复议、行政诉讼情况 — group totals
 GR4xx    表二 主动公开政府信息情况 — relations between its columns
@@ -21,11 +22,11 @@ from __future__ import annotations
 from govreport.checks import Rule
 from govreport.hookspecs import hookimpl
 
-from . import arithmetic, crossyear, narrative, structure
+from . import arithmetic, blanks, crossyear, narrative, structure
 
 RULES: tuple[Rule, ...] = tuple(
     item
-    for module in (structure, arithmetic, crossyear, narrative)
+    for module in (structure, blanks, arithmetic, crossyear, narrative)
     for item in vars(module).values()
     if isinstance(item, Rule)
 )
