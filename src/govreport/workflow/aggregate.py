@@ -30,7 +30,7 @@ import attrs
 
 from .._atomic import write_atomic
 from .._records import record
-from ..checks import Finding, Severity
+from ..checks import Finding
 from ..checks.run import run_checks
 from ..errors import GovreportError, ReportError
 from ..loader import (
@@ -46,6 +46,7 @@ from ..tables.cells import Amount, Cell, NotApplicable
 from ..tables.spec import TableFormat
 from ..tables.totals import TableValues
 from .amounts import COMMON_UNIT, in_unit, plain_number
+from .identities import table_problems
 from .new_report import plan, skeleton_text
 
 Cells = dict[str, dict[str, dict[str, Cell]]]
@@ -104,16 +105,6 @@ def sum_tables(reports: Sequence[Report], table_format: TableFormat) -> tuple[Ce
     return summed, notes
 
 
-def _table_problems(findings: Iterable[Finding]) -> list[Finding]:
-    """Inconsistencies found in the tables themselves: figures that do not add up."""
-    return [
-        f
-        for f in findings
-        if f.severity is Severity.INCONSISTENCY
-        and (f.path == "tables" or f.path.startswith("tables."))
-    ]
-
-
 def _duplicate(report: LoadedReport, path: str, seen: dict[object, str]) -> str | None:
     """Why ``report`` repeats an input already read, or None; remembers it otherwise."""
     where = report.path.resolve()
@@ -144,7 +135,7 @@ def read_inputs(paths: Sequence[str]) -> tuple[list[LoadedReport], list[Failure]
         if repeated:
             failures.append(Failure(path, repeated))
             continue
-        problems = _table_problems(run_checks(report.report, report.registry))
+        problems = table_problems(run_checks(report.report, report.registry))
         if problems:
             listed = "；".join(f"{f.code} {f.path}" for f in problems[:5])
             more = f"等 {len(problems)} 个" if len(problems) > 5 else ""
@@ -257,6 +248,6 @@ def aggregate(
     text = rollup_text(reports, failures, agency, target.parent)
     registry = reports[0].registry
     report, _ = structure_report(parse_toml(text, str(target)), registry, str(target))
-    problems = _table_problems(run_checks(report, registry))
+    problems = table_problems(run_checks(report, registry))
     write_atomic(target, text.encode("utf-8"))
     return Rollup(target, tuple(reports), tuple(failures), tuple(problems), written=True)
