@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -88,6 +89,7 @@ def test_an_input_that_fails_stops_the_run_unless_keep_going(capsys, tmp_path, t
     broken = tmp_path / "broken" / "report.toml"
     broken.parent.mkdir()
     text = three[0].read_text(encoding="utf-8").replace("carried_forward = { natural = 1 }", "")
+    text = text.replace('name = "甲局"', 'name = "丁局"')
     broken.write_text(text, encoding="utf-8")  # 表三 no longer balances
     missing = tmp_path / "missing"
     code, _, err = summed(capsys, tmp_path / "out", *three, broken, missing)
@@ -112,15 +114,32 @@ def test_an_existing_output_is_not_overwritten_without_force(capsys, tmp_path, t
     assert code == 0
 
 
-def test_real_report_summed_with_itself_in_another_folder_doubles(capsys, tmp_path):
+def test_a_copy_of_a_report_is_refused_naming_both_files(capsys, tmp_path):
     copy = tmp_path / "copy" / "report.toml"
     copy.parent.mkdir()
     copy.write_text(HUAIAN_2024.read_text(encoding="utf-8"), encoding="utf-8")
     code, _, err = summed(capsys, tmp_path / "out.toml", HUAIAN_2024, copy)
+    assert code == 2 and not (tmp_path / "out.toml").exists()
+    assert str(copy) in err and str(HUAIAN_2024) in err and "同一机关" in err
+    code, _, err = summed(capsys, tmp_path / "out.toml", HUAIAN_2024, copy, extra=["--keep-going"])
+    assert code == 0 and str(copy) in err
+    cells = load(tmp_path / "out.toml").report.tables.cells
+    assert cells["requests"]["total"]["total"] == 3050  # summed once, not twice
+    text = (tmp_path / "out.toml").read_text(encoding="utf-8")
+    assert "未汇总" in text and f"#   {copy}" in text
+
+
+def test_a_report_whose_prose_disagrees_with_its_tables_is_summed(capsys, tmp_path, three):
+    """Text against tables (GR601) is about the prose: the tables still add up and are summed."""
+    text = three[0].read_text(encoding="utf-8")
+    figure = '[figures]\napplications_received = { value = 17, unit = "件" }\n\n'
+    three[0].write_text(text.replace("[tables.requests]", figure + "[tables.requests]"), "utf-8")
+    code, out, _ = run_cli(capsys, "check", three[0])
+    assert code == 1 and set(re.findall(r"\b(?:GR|COM)\d{3}\b", out)) == {"GR601"}
+    code, _, err = summed(capsys, tmp_path / "out.toml", *three)
     assert code == 0, err
     cells = load(tmp_path / "out.toml").report.tables.cells
-    assert cells["requests"]["total"]["total"] == 2 * 3050
-    assert cells["active"]["fees"]["amount"] == Amount(192343.2, "万元")
+    assert cells["requests"]["new"]["natural"] == 3 * (1 + 2 + 5)
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -389,6 +391,25 @@ def test_check_previous(capsys, tmp_path):
     assert run_cli(capsys, "check", FIXTURES / "huaian_2024", "--previous", clean)[0] == 0
     code, _, err = run_cli(capsys, "check", FIXTURES / "huaian_2024", "--previous", tmp_path / "no")
     assert code == 2 and "no such file" in err
+
+
+def test_with_a_previous_report_of_another_year_only_gr504_speaks(tmp_path):
+    """Last year's figures compared with a report two years back would be spurious findings."""
+    report = write(tmp_path, "this", HUAIAN)
+    adjacent = write(tmp_path, "adjacent", HUAIAN_2023)
+    distant = write(tmp_path, "distant", replaced(HUAIAN, "year = 2024", "year = 2022"))
+
+    def cross_year_codes(previous: Path) -> tuple[int, set[str]]:
+        done = subprocess.run(
+            [sys.executable, "-m", "govreport.cli", "check", report, "--previous", previous],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+        )
+        return done.returncode, set(re.findall(r"\bGR5\d\d\b", done.stdout))
+
+    assert cross_year_codes(adjacent) == (1, {"GR501", "GR502"})
+    assert cross_year_codes(distant) == (0, {"GR504"})
 
 
 def test_rules_command_lists_every_rule(capsys):

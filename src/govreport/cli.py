@@ -361,7 +361,8 @@ def _aggregate(args: argparse.Namespace) -> int:
 
     rollup = aggregate(args.reports, args.output, args.agency, args.keep_going, args.force)
     for failure in rollup.failures:
-        print(f"error: {printable(str(failure.path))}: {failure.reason}", file=sys.stderr)
+        reason = printable(failure.reason, keep_lines=True)
+        print(f"error: {printable(str(failure.path))}: {reason}", file=sys.stderr)
     if not rollup.written:
         print(
             f"error: {len(rollup.failures)} of {len(args.reports)} reports cannot be summed; "

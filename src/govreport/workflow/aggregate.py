@@ -11,10 +11,11 @@ inputs as their reports show it (totals computed where an input left them blank)
   :data:`~.amounts.COMMON_UNIT` (万元).
 
 Totals are written as the sums of the inputs' totals, so the output's check compares them with
-the summed parts. An input is left out when it cannot be loaded, is listed twice, or its check
-finds errors or inconsistencies in its tables (findings about its prose do not matter here, nor
-do blank cells and tables not filled in: they are summed as above, and the output's own check
-lists what is still blank).
+the summed parts. An input is left out when it cannot be loaded, or its tables do not add up
+(its check finds inconsistencies in the tables). Nothing else blocks a roll-up: findings about the
+prose (text against tables, GR601) and cells left blank do not make the tables unusable to sum.
+The same agency's report for the same year given twice (the same file, or a copy) is summed
+once: the later one is left out as a failure naming the earlier.
 The output is a report of the edition with every part to be written and its tables filled in;
 its header lists the reports summed and those left out.
 """
@@ -29,7 +30,7 @@ import attrs
 
 from .._atomic import write_atomic
 from .._records import record
-from ..checks import Finding, Severity
+from ..checks import Finding
 from ..checks.run import run_checks
 from ..errors import GovreportError, ReportError
 from ..loader import (
@@ -41,11 +42,11 @@ from ..loader import (
     structure_report,
 )
 from ..model import Report
-from ..plugins import Registry
 from ..tables.cells import Amount, Cell, NotApplicable
 from ..tables.spec import TableFormat
 from ..tables.totals import TableValues
 from .amounts import COMMON_UNIT, in_unit, plain_number
+from .identities import table_problems
 from .new_report import plan, skeleton_text
 
 Cells = dict[str, dict[str, dict[str, Cell]]]
@@ -104,40 +105,41 @@ def sum_tables(reports: Sequence[Report], table_format: TableFormat) -> tuple[Ce
     return summed, notes
 
 
-def _table_problems(findings: Iterable[Finding], registry: Registry) -> list[Finding]:
-    """Errors and inconsistencies about the tables, except content still missing (blank cells,
-    tables not filled in: the findings of the registry's rules about missing content)."""
-    missing = {rule.code for rule in registry.rules if rule.missing_content}
-    return [
-        f
-        for f in findings
-        if f.severity is not Severity.WARNING
-        and (f.path.startswith("tables") or f.cells)
-        and f.code not in missing
-    ]
+def _duplicate(report: LoadedReport, path: str, seen: dict[object, str]) -> str | None:
+    """Why ``report`` repeats an input already read, or None; remembers it otherwise."""
+    where = report.path.resolve()
+    agency = (report.report.agency.name, report.report.year)
+    if where in seen:
+        return f"与 {seen[where]} 是同一份报告，只汇总一次"
+    if agency in seen:
+        return (
+            f"与 {seen[agency]} 是同一机关（{agency[0]}）同一年度（{agency[1]}年度）的报告，"
+            "同一机关只汇总一次；请只保留其中一份"
+        )
+    seen[where] = seen[agency] = path
+    return None
 
 
 def read_inputs(paths: Sequence[str]) -> tuple[list[LoadedReport], list[Failure]]:
     """Load and check every input; those that cannot be summed are failures."""
     loaded: list[LoadedReport] = []
     failures: list[Failure] = []
-    seen: dict[Path, str] = {}
+    seen: dict[object, str] = {}
     for path in paths:
         try:
             report = load(path)
         except (ReportError, GovreportError) as error:
             failures.append(Failure(path, str(error)))
             continue
-        where = report.path.resolve()
-        if where in seen:
-            failures.append(Failure(path, f"与 {seen[where]} 是同一份报告，只汇总一次"))
+        repeated = _duplicate(report, path, seen)
+        if repeated:
+            failures.append(Failure(path, repeated))
             continue
-        seen[where] = path
-        problems = _table_problems(run_checks(report.report, report.registry), report.registry)
+        problems = table_problems(run_checks(report.report, report.registry))
         if problems:
             listed = "；".join(f"{f.code} {f.path}" for f in problems[:5])
             more = f"等 {len(problems)} 个" if len(problems) > 5 else ""
-            failures.append(Failure(path, f"统计表检查未通过：{listed}{more}"))
+            failures.append(Failure(path, f"统计表数字不能相互对上：{listed}{more}"))
             continue
         loaded.append(report)
     return loaded, failures
@@ -177,7 +179,7 @@ def _header(
         *(f"  {loaded.path}（{loaded.report.agency.name}）" for loaded in reports),
     ]
     if failures:
-        lines.append("未汇总（无法使用或统计表检查未通过）：")
+        lines.append("未汇总（无法使用、统计表数字对不上或重复）：")
         lines += [f"  {failure.path}" for failure in failures]
     if notes:
         lines.append("注：")
@@ -246,6 +248,6 @@ def aggregate(
     text = rollup_text(reports, failures, agency, target.parent)
     registry = reports[0].registry
     report, _ = structure_report(parse_toml(text, str(target)), registry, str(target))
-    problems = _table_problems(run_checks(report, registry), registry)
+    problems = table_problems(run_checks(report, registry))
     write_atomic(target, text.encode("utf-8"))
     return Rollup(target, tuple(reports), tuple(failures), tuple(problems), written=True)

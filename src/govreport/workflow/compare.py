@@ -11,6 +11,10 @@ A cell is flagged when it
   1/:data:`JUMP_FACTOR` of it, unless both values are below :data:`JUMP_MIN`;
 - ``blank``: had a number last year and is blank this year;
 - ``not_applicable``: had a number last year and is "/" this year.
+
+When either year's tables fail their own arithmetic (a total that is not the sum of its parts),
+the comparison says so first, and every cell those failures involve is marked ``unreliable``
+(with the year or years at fault): its change is not shown as a real one.
 """
 
 from __future__ import annotations
@@ -23,13 +27,16 @@ import attrs
 from .. import numbering
 from .._records import record
 from ..build import build_document
+from ..checks import Finding
+from ..checks.run import run_checks
 from ..loader import LoadedReport
 from ..tables.cells import Amount, Cell, NotApplicable
 from ..tables.spec import TableFormat
 from ..tables.totals import TableValues
 from .amounts import decimal, in_unit, plain_number
 from .data import CellData, cell_data
-from .overlap import ProseOverlap, prose_overlap
+from .identities import cells_of, table_problems
+from .overlap import MIN_RUN_CHARS, CopiedText, ProseOverlap, prose_overlap
 
 JUMP_FACTOR = 5
 """A value past this many times last year's, or below 1/JUMP_FACTOR of it, is flagged."""
@@ -40,6 +47,7 @@ FLAG_TEXT = {
     "blank": "上年有数字，本年空白",
     "not_applicable": "上年有数字，本年为“/”",
 }
+YEARS = {"last": "上年", "this": "本年"}
 
 
 def _jump_text(change: CellChange) -> str:
@@ -60,6 +68,8 @@ class CellChange:
     percent: float | None
     unit: str | None
     flags: tuple[str, ...]
+    unreliable: tuple[str, ...] = ()
+    """``"last"``, ``"this"`` or both: the years whose tables fail an identity on this cell."""
 
 
 @record
@@ -71,6 +81,8 @@ class Comparison:
     cells: tuple[CellChange, ...]
     prose: ProseOverlap
     notes: tuple[str, ...]
+    identities: dict[str, tuple[Finding, ...]] = attrs.Factory(dict)
+    """``"last"`` / ``"this"`` → the inconsistencies found in that year's tables."""
 
 
 def _cells(loaded: LoadedReport) -> tuple[TableFormat | None, dict[str, tuple[str, Cell | None]]]:
@@ -146,12 +158,39 @@ def _notes(last: LoadedReport, this: LoadedReport, formats: tuple, shared: int) 
     return notes
 
 
+def _identities(last: LoadedReport, this: LoadedReport) -> dict[str, tuple[Finding, ...]]:
+    """Each year's inconsistencies in its own tables, for the years that have any."""
+    found = {
+        year: tuple(table_problems(run_checks(loaded.report, loaded.registry)))
+        for year, loaded in (("last", last), ("this", this))
+    }
+    return {year: problems for year, problems in found.items() if problems}
+
+
+def _identity_notes(comparison: Comparison) -> list[str]:
+    notes = []
+    for year, problems in comparison.identities.items():
+        loaded = getattr(comparison, year)
+        listed = "；".join(f"{f.code} {f.path}" for f in problems[:5])
+        more = f"等 {len(problems)} 处" if len(problems) > 5 else ""
+        notes.append(
+            f"{YEARS[year]}报告（{loaded.report.year}年度）的统计表自身数字对不上（{listed}{more}），"
+            "涉及这些单元格的变化不可靠，未作为真实变化列出。"
+        )
+    return notes
+
+
 def compare(last: LoadedReport, this: LoadedReport) -> Comparison:
     """Compare this year's report with last year's, cell by cell and sentence by sentence."""
     last_format, last_cells = _cells(last)
     this_format, this_cells = _cells(this)
+    identities = _identities(last, this)
+    failing = {year: cells_of(problems) for year, problems in identities.items()}
     changes = tuple(
-        cell_change(key, label, last_cells[key][1], cell)
+        attrs.evolve(
+            cell_change(key, label, last_cells[key][1], cell),
+            unreliable=tuple(year for year, cells in failing.items() if key in cells),
+        )
         for key, (label, cell) in this_cells.items()
         if key in last_cells
     )
@@ -159,7 +198,7 @@ def compare(last: LoadedReport, this: LoadedReport) -> Comparison:
         build_document(last.report, last.registry), build_document(this.report, this.registry)
     )
     notes = _notes(last, this, (last_format, this_format), len(changes))
-    return Comparison(last, this, changes, prose, tuple(notes))
+    return Comparison(last, this, changes, prose, tuple(notes), identities)
 
 
 def _side(loaded: LoadedReport) -> dict[str, Any]:
@@ -173,6 +212,10 @@ def _side(loaded: LoadedReport) -> dict[str, Any]:
     }
 
 
+def _copied_dict(copied: CopiedText) -> dict[str, Any]:
+    return {"chars": copied.chars, "copied": copied.copied, "ratio": round(copied.ratio, 4)}
+
+
 def as_dict(comparison: Comparison) -> dict[str, Any]:
     """The comparison as data for tools (``--format json``)."""
     prose = comparison.prose
@@ -181,12 +224,21 @@ def as_dict(comparison: Comparison) -> dict[str, Any]:
         "this": _side(comparison.this),
         "thresholds": {"jump_factor": JUMP_FACTOR, "jump_min": JUMP_MIN},
         "notes": list(comparison.notes),
+        "identities": {
+            year: [finding.as_dict() for finding in problems]
+            for year, problems in comparison.identities.items()
+        },
         "cells": [attrs.asdict(change) for change in comparison.cells],
         "prose": {
             "sentences": prose.total,
             "repeated": len(prose.repeated),
             "ratio": round(prose.ratio, 4),
             "repeated_sentences": list(prose.repeated),
+            "copied_runs": {
+                "min_chars": MIN_RUN_CHARS,
+                **_copied_dict(prose.copied),
+                "parts": [{"part": part.part, **_copied_dict(part)} for part in prose.parts],
+            },
         },
     }
 
@@ -215,14 +267,17 @@ def as_text(comparison: Comparison) -> str:
     lines = [
         f"上年：{last.path}（{last.report.agency.name}，{last.report.year}年度）",
         f"本年：{this.path}（{this.report.agency.name}，{this.report.year}年度）",
+        *(f"注意：{note}" for note in _identity_notes(comparison)),
         *(f"注意：{note}" for note in comparison.notes),
         "",
     ]
     shown = [c for c in comparison.cells if c.last is not None or c.this is not None]
-    changed = [c for c in shown if c.last != c.this]
-    flagged = [c for c in comparison.cells if c.flags]
+    unreliable = [c for c in shown if c.last != c.this and c.unreliable]
+    changed = [c for c in shown if c.last != c.this and not c.unreliable]
+    flagged = [c for c in comparison.cells if c.flags and not c.unreliable]
     lines.append(
-        f"统计表：{len(shown)} 个单元格有数字，{len(changed)} 个有变化，{len(flagged)} 个需要注意。"
+        f"统计表：{len(shown)} 个单元格有数字，{len(changed)} 个有变化，{len(flagged)} 个需要注意"
+        + (f"，{len(unreliable)} 个变化不可靠。" if unreliable else "。")
     )
     for change in changed:
         mark = "  ⚠ " if change.flags else "    "
@@ -230,8 +285,17 @@ def as_text(comparison: Comparison) -> str:
         text += _change_text(change)
         reasons = [_jump_text(change) if f == "jump" else FLAG_TEXT[f] for f in change.flags]
         lines.append(text + (f"  【{'；'.join(reasons)}】" if reasons else ""))
-    if len(shown) > len(changed):
-        lines.append(f"    其余 {len(shown) - len(changed)} 个单元格与上年相同。")
+    same = len(shown) - len(changed) - len(unreliable)
+    if same:
+        lines.append(f"    其余 {same} 个单元格与上年相同。")
+    if unreliable:
+        lines.append("  变化不可靠（所在年度的统计表自身数字对不上，不能当作真实变化）：")
+    for change in unreliable:
+        years = "、".join(YEARS[year] for year in change.unreliable)
+        lines.append(
+            f"  ? {change.label}：{_shown(change.last)} → {_shown(change.this)}"
+            f"  【不可靠：{years}统计表对不上】"
+        )
     prose = comparison.prose
     lines += [
         "",
@@ -239,4 +303,14 @@ def as_text(comparison: Comparison) -> str:
         f"（{prose.ratio:.1%}，数字不计）。",
     ]
     lines += [f"    {sentence}" for sentence in prose.repeated]
+    copied = prose.copied
+    lines += [
+        "",
+        f"连续 {MIN_RUN_CHARS} 字以上与上年相同的文字：占本年正文 {copied.ratio:.1%}"
+        f"（{copied.copied}/{copied.chars} 字，数字不计）。",
+    ]
+    lines += [
+        f"    {part.part or '（开头）'}：{part.ratio:.1%}（{part.copied}/{part.chars} 字）"
+        for part in prose.parts
+    ]
     return "\n".join(lines) + "\n"

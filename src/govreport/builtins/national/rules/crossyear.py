@@ -1,6 +1,8 @@
 """GR5xx — this year's tables against last year's (``govreport check PATH --previous LAST``).
 
-Every rule here does nothing unless the previous year's report is given.
+Every rule here does nothing unless the previous year's report is given. When the report given
+is not of the year before, only GR504 speaks: comparing other years' figures would only add
+findings that mean nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +17,13 @@ from govreport.tables.spec import TableSpec
 from .reading import cell_key, related, shown, table_name, values
 
 APPLICANT_LABELS = {column.key: column.label for column in APPLICANTS}
+
+
+def last_year(report: Report, previous: Report | None) -> Report | None:
+    """``previous`` when it is the report of the year before ``report``'s, else None."""
+    if previous is not None and previous.year == report.year - 1:
+        return previous
+    return None
 
 
 @rule(
@@ -39,6 +48,7 @@ def carried_over(report: Report, previous: Report | None) -> Iterator[Flag]:
     Fix:
         按上年报告的“结转下年度继续办理”填写。Copy last year's carried-forward figures.
     """
+    previous = last_year(report, previous)
     if previous is None:
         return
     this, last = values(report, "requests"), values(previous, "requests")
@@ -94,6 +104,7 @@ def documents_in_force(report: Report, previous: Report | None) -> Iterator[Flag
         核对现行有效件数；修订文件计法不同的，在正文说明。
         Check it, or explain how amendments are counted.
     """
+    previous = last_year(report, previous)
     if previous is None or not _same_format(report, previous, "gb2021"):
         return
     this, last = values(report, "active"), values(previous, "active")
@@ -143,6 +154,7 @@ def item_counts(report: Report, previous: Report | None) -> Iterator[Flag]:
     Fix:
         按上年的上一年项目数量加本年增/减填写。Carry last year's count plus its change.
     """
+    previous = last_year(report, previous)
     if previous is None or not _same_format(report, previous, "gb2019"):
         return
     this, last = values(report, "active"), values(previous, "active")
@@ -178,6 +190,8 @@ def previous_is_last_year(report: Report, previous: Report | None) -> Iterator[F
         ```
 
         用2022年度报告核对2024年度报告。The previous report is two years back.
+        此时其他跨年度规则（GR501—GR503）不运行，只有本条提示。
+        The other cross-year rules do not run then; only this one speaks.
 
     Fix:
         用上一年度的报告作 `--previous`。Pass last year's report.
