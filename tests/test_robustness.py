@@ -245,3 +245,56 @@ def test_random_unicode_in_a_figure_name_is_written_back_or_refused(name):
     raw = copy.deepcopy(RAW)
     raw.setdefault("figures", {})[name] = {"value": 1}
     written_back(raw)
+
+
+CELL_PATHS = st.sampled_from(
+    [
+        "requests.new.total",
+        "requests.withheld.total",
+        "requests.total.natural",
+        "appeals.reconsideration.total",
+        "requests.nope.total",
+        "requests.new",
+        "",
+    ]
+)
+FIGURE_VALUES = {
+    "value": st.one_of(st.integers(min_value=0, max_value=10**6), st.floats(0, 1000)),
+    "unit": st.sampled_from(["件", "%", "条", ""]),
+    "over": st.booleans(),
+    "cell": CELL_PATHS,
+    "scope": st.sampled_from(["本级", "区政府办代表区政府"]),
+    "ratio": st.lists(st.one_of(CELL_PATHS, st.sampled_from(["published", "f"])), max_size=3),
+    "digits": st.integers(min_value=-1, max_value=8),
+}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    figure=st.fixed_dictionaries({}, optional=FIGURE_VALUES),
+    new=st.one_of(st.none(), st.integers(min_value=0, max_value=50)),
+)
+def test_a_figure_bound_to_cells_or_a_ratio_renders_or_is_refused(figure, new):
+    """Any mix of value, cell, scope, ratio and digits, over a blank, zero or filled cell."""
+    raw = copy.deepcopy(RAW)
+    raw["figures"]["f"] = figure
+    raw["introduction"] = [*raw.get("introduction", []), "本年{f}。"]
+    if new is not None:
+        raw["tables"]["requests"]["new"] = {"natural": new}
+    build_or_refuse(raw)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    part=st.integers(min_value=0, max_value=10**7),
+    whole=st.integers(min_value=1, max_value=10**7),
+    digits=st.integers(min_value=0, max_value=6),
+)
+def test_a_percentage_is_rounded_half_up_as_whole_number_arithmetic_does(part, whole, digits):
+    from decimal import Decimal
+
+    from govreport.figures import rounded
+
+    scale = 10**digits
+    units = (part * 100 * scale * 2 + whole) // (2 * whole)  # half up, in whole numbers
+    assert rounded(Decimal(part) * 100 / Decimal(whole), digits) == Decimal(units) / scale

@@ -57,6 +57,13 @@ IN_FORCE_2023 = replaced(
 SHANGHAI_2020 = replaced(SHANGHAI, "year = 2019", "year = 2020")
 
 Case = tuple[str, str | None]
+
+
+def with_figure(text: str, figure: str) -> str:
+    """A report with one more key figure."""
+    return replaced(text, "[figures]\n", f"[figures]\n{figure}\n")
+
+
 """A report file's text and, for cross-year rules, last year's."""
 
 BREAKS: dict[str, Case] = {
@@ -143,6 +150,24 @@ BREAKS: dict[str, Case] = {
         None,
     ),
     "GR604": (SHANGHAI, None),
+    "GR605": (
+        with_figure(HUAIAN, 'office = { value = 17, cell = "requests.new.total", scope = "本级" }'),
+        None,
+    ),
+    "GR606": (
+        with_figure(
+            SHANGHAI,
+            'share = { value = 4.34, unit = "%", ratio = ["applications_withheld", "requests.total.total"] }',
+        ),
+        None,
+    ),
+    "GR607": (
+        with_figure(
+            SHANGHAI, 'share = { ratio = ["requests.new.total", "requests.other_handling.total"] }'
+        ),
+        None,
+    ),
+    "GR608": (with_figure(HUAIAN, 'accepted = { value = 3119, unit = "件" }'), None),
 }
 
 KEEPS: dict[str, Case] = {

@@ -168,6 +168,9 @@ def make_converter(registry: Registry, text_dates: bool = False) -> cattrs.Conve
     converter.register_structure_hook(bool, _strict((bool,), "true or false"))
     converter.register_structure_hook(float, _strict((int, float), "a number"))
     converter.register_structure_hook(int | float, _strict((int, float), "a number"))
+    converter.register_structure_hook(
+        int | float | None, _strict((int, float, type(None)), "a number")
+    )
     converter.register_structure_hook(decimal.Decimal, _decimal)
     converter.register_structure_hook(
         datetime.date,

@@ -38,9 +38,16 @@ from ._records import record
 from ._verbs import ReportVerbs
 from .editions import Edition
 from .errors import Problem, ReportError
+from .figures import CellPathError, cell_places, reference_problems
 from .model import REPORT_FILE, Report, Section, Tables, resolve, walk
 from .numbering import MAX_NUMERAL, chinese_numeral
-from .placeholders import BUILT_IN_PLACEHOLDERS, PlaceholderError, placeholder_values, placeholders
+from .placeholders import (
+    BUILT_IN_PLACEHOLDERS,
+    CELL_PREFIX,
+    PlaceholderError,
+    placeholder_values,
+    placeholders,
+)
 from .plugins import Registry, load_registry, shared_registry
 from .suggest import closest
 from .tables.loading import TableProblems, structure_tables
@@ -319,6 +326,8 @@ def _check_references(report: Report, registry: Registry) -> Iterator[Problem]:
             introduction.append((path, value))
         elif path.startswith("sections["):
             sections.append((path, value))
+    for location, message in reference_problems(report):
+        yield Problem(location, message)
     known_values = placeholder_values(report)
     for path, value in introduction + sections:
         try:
@@ -327,6 +336,9 @@ def _check_references(report: Report, registry: Registry) -> Iterator[Problem]:
             yield Problem(path, str(error))
             continue
         for name in unknown:
+            if name.startswith(CELL_PREFIX):
+                yield Problem(path, f"{{{name}}}：{_cell_problem(report, name)}")
+                continue
             figures = "、".join(sorted(report.figures)) or "none defined"
             built_in = ", ".join(f"{{{known}}}" for known in BUILT_IN_PLACEHOLDERS)
             message = (
@@ -334,6 +346,15 @@ def _check_references(report: Report, registry: Registry) -> Iterator[Problem]:
                 f"or a name from [figures] ({figures})"
             )
             yield Problem(path, message)
+
+
+def _cell_problem(report: Report, name: str) -> str:
+    """Why a ``{tables.…}`` placeholder names no cell."""
+    try:
+        cell_places(report, name.removeprefix(CELL_PREFIX))
+    except CellPathError as error:
+        return str(error)
+    return "names no cell"
 
 
 def _check_section(

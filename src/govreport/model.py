@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
@@ -23,13 +24,17 @@ from .numbering import number_text
 from .tables.cells import Cell
 from .tables.spec import TableFormat
 from .validators import (
+    FieldValueError,
     a_name,
+    cell_path,
     date_only,
     names_as_keys,
     non_negative_number,
     not_blank,
     one_line,
     one_line_items,
+    ratio_digits,
+    ratio_parts,
     report_year,
 )
 
@@ -115,14 +120,21 @@ class Agency:
 
 @record
 class Figure:
-    """A key figure quoted in the prose as ``{name}``: 998 items, 457余条, 1.5万元.
+    """A key figure quoted in the prose as ``{name}``: 998 items, 457余条, 1.5万元, 33.9%.
 
-    ``over`` marks an approximate figure written with 余 ("457余条").
+    ``over`` marks an approximate figure written with 余 ("457余条"). ``cell`` binds it to the
+    table cell it states (without ``value`` it *is* that cell's number); ``scope`` says it counts
+    another scope than the table; ``ratio`` makes it the ratio of two parts, computed or checked.
     """
 
-    value: int | float = attrs.field(
-        validator=non_negative_number,
-        metadata={"doc": "数值，0 或以上。The number, 0 or more.", "example": 998},
+    value: int | float | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(non_negative_number),
+        metadata={
+            "doc": "数值，0 或以上；有 `cell` 或 `ratio` 时可省略，由统计表算出。The number, 0 "
+            "or more; may be left out with `cell` or `ratio`, which then give it.",
+            "example": 998,
+        },
     )
     unit: str = attrs.field(
         default="",
@@ -133,9 +145,64 @@ class Figure:
         default=False,
         metadata={"doc": "约数，写作“457余条”。An approximate figure, written with 余."},
     )
+    cell: str | None = attrs.field(
+        default=None,
+        validator=[one_line, cell_path],
+        metadata={
+            "doc": "本数字所说的统计表单元格：`表.行.列`，行可以是一组行（如 `withheld`，"
+            "其各行之和）。不写 `value` 时即取该单元格的数；写了则与之核对。"
+            "The table cell the figure states, `table.row.column` (a row may be a group: "
+            "the sum of its rows); without `value` the figure is that cell's number, "
+            "with it the two are compared.",
+            "example": "requests.new.total",
+        },
+    )
+    scope: str | None = attrs.field(
+        default=None,
+        validator=[one_line, a_name],
+        metadata={
+            "doc": "数字的统计口径与统计表不同时写明口径，如“本级”“区政府办代表区政府”："
+            "与表不同只作提示。The scope the figure counts when it is not the table's; a "
+            "difference from the table is then only a warning.",
+            "example": "本级",
+        },
+    )
+    ratio: tuple[str, ...] | None = attrs.field(
+        default=None,
+        validator=ratio_parts,
+        metadata={
+            "doc": "比例：[分子, 分母]，各为数字名称或单元格；单位为 % 时乘以100。不写 `value` "
+            "时算出并写入正文，写了则核对（四舍五入到所写的小数位）。A ratio of two parts, "
+            "each a figure name or a cell (times 100 when the unit is %); computed, or checked "
+            "against `value` rounded half up to the decimals it shows.",
+            "example": ["applications_withheld", "requests.total.total"],
+        },
+    )
+    digits: int | None = attrs.field(
+        default=None,
+        validator=ratio_digits,
+        metadata={
+            "doc": "比例保留的小数位数（0–6）；不写时按 `value` 所写的位数，没有 `value` 时为1。"
+            "Decimals of a ratio (0-6); by default as many as `value` shows, else 1.",
+            "example": 1,
+        },
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.value is None and self.cell is None and self.ratio is None:
+            raise FieldValueError(
+                "value", "需要数值 value，或用 cell 指明统计表单元格、用 ratio 指明比例的两部分"
+            )
+        if self.cell is not None and self.ratio is not None:
+            raise FieldValueError("ratio", "一个数字不能同时有 cell 和 ratio，请只留一个")
+
+    def text(self, number: int | float | Decimal) -> str:
+        """The figure as the text writes it, stating ``number``: "998条", "457余条", "33.9%"."""
+        shown = f"{number:f}" if self.ratio is not None and isinstance(number, Decimal) else None
+        return f"{shown or number_text(number)}{'余' if self.over else ''}{self.unit}"
 
     def __str__(self) -> str:
-        return f"{number_text(self.value)}{'余' if self.over else ''}{self.unit}"
+        return self.text(self.value) if self.value is not None else ""
 
 
 Content = tuple[Any, ...]

@@ -1,15 +1,18 @@
 """Placeholders in report prose: ``{year}``, ``{next_year}``, ``{agency}`` and key figures.
 
 Authors write ``{year}年，全局主动公开政府信息{published}。`` and the figures come from the report's
-``[figures]`` table, so a number is typed once and can be checked. ``{{`` and ``}}`` stand for
-literal braces.
+``[figures]`` table, so a number is typed once and can be checked. ``{tables.requests.new.total}``
+writes a table cell's number (see :mod:`govreport.figures`). ``{{`` and ``}}`` stand for literal
+braces.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
+
+from . import figures
 
 if TYPE_CHECKING:
     from .model import Report
@@ -20,6 +23,9 @@ BUILT_IN_PLACEHOLDERS: dict[str, Callable[[Report], object]] = {
     "agency": lambda report: report.agency.name,
 }
 """The placeholders every report has, and what each stands for; ``[figures]`` adds its names."""
+
+CELL_PREFIX = "tables."
+"""A placeholder that starts so names a table cell: ``{tables.requests.new.total}``."""
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
@@ -41,11 +47,47 @@ def placeholders(template: str) -> list[str]:
     return names
 
 
-def placeholder_values(report: Report) -> dict[str, object]:
+def placeholder_values(report: Report) -> Mapping[str, object]:
     """What each placeholder of the report's prose stands for: the loader checks the names,
-    the build and the rules fill them in."""
-    values = {name: value(report) for name, value in BUILT_IN_PLACEHOLDERS.items()}
-    return {**values, **report.figures}
+    the build and the rules fill them in. Figures and cells are worked out when first used."""
+    return _Values(report)
+
+
+class _Values(Mapping[str, object]):
+    """The built-in placeholders, the figures and ``tables.…`` cells of one report."""
+
+    def __init__(self, report: Report) -> None:
+        self._report = report
+        self._names = [*BUILT_IN_PLACEHOLDERS, *report.figures]
+
+    def __getitem__(self, name: str) -> object:
+        if name in self._report.figures:
+            return figures.figure_text(self._report, name)
+        if name in BUILT_IN_PLACEHOLDERS:
+            return BUILT_IN_PLACEHOLDERS[name](self._report)
+        if name.startswith(CELL_PREFIX):
+            try:
+                return figures.cell_text(self._report, name.removeprefix(CELL_PREFIX))
+            except figures.CellPathError:
+                pass
+        raise KeyError(name)
+
+    def __contains__(self, name: object) -> bool:
+        if name in self._report.figures or name in BUILT_IN_PLACEHOLDERS:
+            return True
+        if not isinstance(name, str) or not name.startswith(CELL_PREFIX):
+            return False
+        try:
+            figures.cell_places(self._report, name.removeprefix(CELL_PREFIX))
+        except figures.CellPathError:
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 def fill(template: str, values: Mapping[str, object]) -> str:

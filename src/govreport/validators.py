@@ -144,3 +144,38 @@ def date_only(instance: Any, attribute: attrs.Attribute, value: datetime.date | 
             f"expected a date such as 2020-01-20, got a date and time ({shown(str(value))}); "
             "write the date alone",
         )
+
+
+def cell_path(instance: Any, attribute: attrs.Attribute, value: str | None) -> None:
+    """A table cell named ``table.row.column`` (the loader checks that the table has it)."""
+    if value is not None and (len(value.split(".")) < 3 or not all(value.split("."))):
+        raise FieldValueError(
+            attribute.name, f"“{shown(value)}”应写作 表.行.列，例如 requests.new.total"
+        )
+
+
+def ratio_parts(instance: Any, attribute: attrs.Attribute, value: tuple[str, ...] | None) -> None:
+    """A ratio's two parts, numerator then denominator, each a figure name or a cell."""
+    if value is None:
+        return
+    if len(value) != 2 or not all(part.strip() for part in value):
+        raise FieldValueError(
+            attribute.name,
+            "应写两部分 [分子, 分母]，各为数字名称或统计表单元格，"
+            '例如 ["applications_withheld", "requests.total.total"]',
+        )
+
+
+MAX_RATIO_DIGITS = 6
+
+
+def ratio_digits(instance: Any, attribute: attrs.Attribute, value: int | None) -> None:
+    """The decimals a ratio shows: 0 to MAX_RATIO_DIGITS, and only on a ratio."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FieldValueError(attribute.name, f"应为整数，而不是 {value!r}")
+    if not 0 <= value <= MAX_RATIO_DIGITS:
+        raise FieldValueError(attribute.name, f"应为 0 到 {MAX_RATIO_DIGITS}，而不是 {value}")
+    if getattr(instance, "ratio", None) is None:
+        raise FieldValueError(attribute.name, "只用于比例：请同时写 ratio = [分子, 分母]")

@@ -220,6 +220,33 @@ def _tables_note() -> str:
     )
 
 
+def _figures_note() -> str:
+    return (
+        "数字可以关联统计表：`cell` 指明它所说的单元格（不写 `value` 时直接取表中的数，正文与表"
+        "不会不一致；写了则核对，不一致为“不一致”）；统计口径不同的写 `scope`，不同只作提示。"
+        "`ratio` 是两部分之比（单位为 % 时是百分比）：不写 `value` 时算出并写入正文，写了则按"
+        "所写的小数位四舍五入后核对；分母为0或空白时给出错误，不会中断。"
+        "`applications_received` 等约定名称（见规则 GR601）相当于隐含的 `cell`。"
+        "没有关联、单位为件、不小于10的数字，与表中某个数相同或相近（5%以内）时，会提示如何关联。\n\n"
+        "A figure can be bound to the tables: `cell` names the cell it states (without `value` it "
+        "is the table's number, so text and table cannot disagree; with it the two are compared); "
+        "`scope` marks a figure of another scope, whose difference is only a warning. `ratio` is "
+        "the ratio of two parts (a percentage when the unit is %), computed, or checked against "
+        "`value` rounded half up to the decimals it shows; a denominator of 0 or blank is a "
+        "finding, never a crash. The well-known names such as `applications_received` (see rule "
+        "GR601) act as an implicit `cell`. A count of 10 or more in 件 bound to nothing that "
+        "equals or is close (within 5%) to a table number gets a hint on how to bind it.\n\n"
+        "```toml\n[figures]\n"
+        'received = { cell = "requests.new.total", unit = "件" }\n'
+        'office_received = { value = 17, unit = "件", cell = "requests.new.total", '
+        'scope = "区政府办代表区政府" }\n'
+        'withheld_share = { value = 4.35, unit = "%", '
+        'ratio = ["applications_withheld", "requests.total.total"] }\n'
+        'granted_share = { ratio = ["requests.granted.total", "requests.total.total"], '
+        'digits = 1, unit = "%" }\n```'
+    )
+
+
 def _class_section(cls: type, classes: _Classes, level: str = "##") -> str:
     name = classes.anchor(cls)
     parts = [f"{level} {name}"]
@@ -232,6 +259,8 @@ def _class_section(cls: type, classes: _Classes, level: str = "##") -> str:
     parts.append(fields_table(cls, classes, skip=("cells",) if tables_class else ()))
     if tables_class:
         parts.append(_tables_note())
+    if cls.__name__ == "Figure" and cls.__module__ == Report.__module__:
+        parts.append(_figures_note())
     return "\n\n".join(parts)
 
 
@@ -264,9 +293,12 @@ content = [
 ]
 ```
 
-文本中可以使用 `{year}`（报告年度）、`{next_year}`（下一年）、`{agency}`（机构名称）以及
-`[figures]` 中的名称。Any text may use `{year}`, `{next_year}`, `{agency}` and the names in
-`[figures]`."""
+文本中可以使用 `{year}`（报告年度）、`{next_year}`（下一年）、`{agency}`（机构名称）、
+`[figures]` 中的名称，以及 `{tables.表.行.列}`（统计表单元格中的数，如
+`{tables.requests.new.total}`，行可以是一组行，即其各行之和；单位写在后面）。
+Any text may use `{year}`, `{next_year}`, `{agency}`, the names in `[figures]`, and
+`{tables.table.row.column}`: a table cell's number (a row may be a group, the sum of its rows;
+write the unit after it)."""
 
 
 def _kinds_section(registry: Registry, classes: _Classes, done: set[type]) -> Iterator[str]:

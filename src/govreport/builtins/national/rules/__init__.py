@@ -9,7 +9,7 @@ GR2xx    表三 收到和处理政府信息公开申请情况 — 勾稽关系, 
 GR3xx    表四 政府信息公开行政复议、行政诉讼情况 — group totals
 GR4xx    表二 主动公开政府信息情况 — relations between its columns
 GR5xx    across years — this year's tables against last year's (``--previous``)
-GR6xx    text against tables — key figures and fixed phrases in the prose
+GR6xx    text against tables — key figures, ratios and fixed phrases in the prose
 =======  ===================================================================================
 
 Counts are non-negative whole numbers, and only the 2019 format's 本年增/减 may be negative: the
@@ -22,11 +22,11 @@ from __future__ import annotations
 from govreport.checks import Rule
 from govreport.hookspecs import hookimpl
 
-from . import arithmetic, blanks, crossyear, narrative, structure
+from . import arithmetic, blanks, crossyear, figure_rules, narrative, structure
 
 RULES: tuple[Rule, ...] = tuple(
     item
-    for module in (structure, blanks, arithmetic, crossyear, narrative)
+    for module in (structure, blanks, arithmetic, crossyear, narrative, figure_rules)
     for item in vars(module).values()
     if isinstance(item, Rule)
 )

@@ -2,35 +2,12 @@
 
 Two ways the text is read:
 
-- **Key figures with well-known names.** A figure in ``[figures]`` whose name is one of
-  :data:`WELL_KNOWN` states a table quantity in the text; it must equal the table's. Name a figure
-  otherwise when it counts something else (a scope such as "区政府办代表区政府受理…").
+- **Key figures bound to table cells** (GR601): a figure with ``cell = "…"`` or one of the
+  well-known names of :mod:`.bindings` states a table quantity; it must equal the table's.
 - **Fixed phrases**: "未受理/未收到…申请" (no applications), "未发生…行政复议、行政诉讼" (none),
   "均获维持/全部维持/零败诉" (all upheld). The rules look only for these; prose is not interpreted.
 
-==================================  ====================================================
-figure name                         table quantity (总计 column of 表三; 表四 总计 unless named)
-==================================  ====================================================
-``applications_received``           表三 一、本年新收
-``applications_brought_forward``    表三 二、上年结转
-``applications_completed``          表三 （七）总计 (办结/答复)
-``applications_carried_forward``    表三 四、结转下年度继续办理
-``applications_granted``            表三 （一）予以公开
-``applications_partly_granted``     表三 （二）部分公开
-``applications_granted_or_partly``  表三 （一）+（二）
-``applications_withheld``           表三 （三）不予公开, all eight rows
-``applications_unavailable``        表三 （四）无法提供, all three rows
-``applications_not_processed``      表三 （五）不予处理, all five rows
-``applications_other_handling``     表三 （六）其他处理 (all its rows)
-``reconsiderations``                表四 行政复议 总计
-``reconsiderations_upheld``         表四 行政复议 结果维持 (also ``_corrected``, ``_other``,
-                                    ``_pending``)
-``lawsuits``                        表四 行政诉讼 总计 (未经复议直接起诉 + 复议后起诉)
-``lawsuits_upheld``                 表四 行政诉讼 结果维持, both groups (also ``_corrected``,
-                                    ``_other``, ``_pending``)
-==================================  ====================================================
-
-A figure written with 余 (``over = true``) only has to be no more than the table's number.
+Scoped figures, ratios and unbound counts are checked in :mod:`.figure_rules`.
 """
 
 from __future__ import annotations
@@ -38,77 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from govreport import record
 from govreport.builtins.national.common import APPLICANT_PARTS
 from govreport.checks import Flag, Severity, rule
-from govreport.model import Figure, Report
+from govreport.model import Report
 
-from .reading import Place, cell_key, prose, rows_named, shown, table_name, values
-
-
-@record
-class TableQuantity:
-    """A quantity of a table the text may state: the sum of some rows in one column."""
-
-    table: str
-    rows: tuple[str, ...]
-    column: str
-    description: str
-
-
-LAWSUITS = ("lawsuit_direct", "lawsuit_after_reconsideration")
-_OUTCOMES = {
-    "upheld": "结果维持",
-    "corrected": "结果纠正",
-    "other": "其他结果",
-    "pending": "尚未审结",
-}
-
-WELL_KNOWN: dict[str, TableQuantity] = {
-    "applications_received": TableQuantity("requests", ("new",), "total", "一、本年新收（总计）"),
-    "applications_brought_forward": TableQuantity(
-        "requests", ("brought_forward",), "total", "二、上年结转（总计）"
-    ),
-    "applications_completed": TableQuantity("requests", ("total",), "total", "（七）总计"),
-    "applications_carried_forward": TableQuantity(
-        "requests", ("carried_forward",), "total", "四、结转下年度继续办理（总计）"
-    ),
-    "applications_granted": TableQuantity("requests", ("granted",), "total", "（一）予以公开"),
-    "applications_partly_granted": TableQuantity(
-        "requests", ("partly_granted",), "total", "（二）部分公开"
-    ),
-    "applications_granted_or_partly": TableQuantity(
-        "requests", ("granted", "partly_granted"), "total", "（一）予以公开与（二）部分公开合计"
-    ),
-    "applications_withheld": TableQuantity(
-        "requests", ("withheld",), "total", "（三）不予公开合计"
-    ),
-    "applications_unavailable": TableQuantity(
-        "requests", ("unavailable",), "total", "（四）无法提供合计"
-    ),
-    "applications_not_processed": TableQuantity(
-        "requests", ("not_processed",), "total", "（五）不予处理合计"
-    ),
-    "applications_other_handling": TableQuantity(
-        "requests", ("other_handling",), "total", "（六）其他处理合计"
-    ),
-    "reconsiderations": TableQuantity("appeals", ("reconsideration",), "total", "行政复议总计"),
-    "lawsuits": TableQuantity("appeals", LAWSUITS, "total", "行政诉讼总计"),
-    **{
-        f"reconsiderations_{key}": TableQuantity(
-            "appeals", ("reconsideration",), key, f"行政复议{label}"
-        )
-        for key, label in _OUTCOMES.items()
-    },
-    **{
-        f"lawsuits_{key}": TableQuantity("appeals", LAWSUITS, key, f"行政诉讼{label}")
-        for key, label in _OUTCOMES.items()
-    },
-}
-
-
-def _disagrees(figure: Figure, number: int | float) -> bool:
-    return figure.value > number if figure.over else figure.value != number
+from .bindings import binding, disagrees
+from .reading import cell_key, prose, shown, table_name, values
 
 
 @rule(
@@ -119,7 +31,16 @@ def _disagrees(figure: Figure, number: int | float) -> bool:
     "正文与统计表矛盾是已发布报告的常见错误。",
 )
 def figures_match_tables(report: Report) -> Iterator[Flag]:
-    """A key figure with a well-known name equals the table.
+    """A key figure bound to a table cell (``cell = "…"`` or a well-known name) equals it.
+
+    Well-known names (表三 总计 column; 表四 总计 unless named): ``applications_received``
+    (一、本年新收), ``applications_brought_forward``, ``applications_completed`` (（七）总计),
+    ``applications_carried_forward``, ``applications_granted``, ``applications_partly_granted``,
+    ``applications_granted_or_partly``, ``applications_withheld``, ``applications_unavailable``,
+    ``applications_not_processed``, ``applications_other_handling`` (each group's rows summed),
+    ``reconsiderations``, ``lawsuits`` (both kinds), and ``reconsiderations_…``/``lawsuits_…``
+    with ``upheld``, ``corrected``, ``other``, ``pending``. A figure with 余 (``over``) only
+    has to be no more than the table's number.
 
     Example:
         ```toml
@@ -131,27 +52,22 @@ def figures_match_tables(report: Report) -> Iterator[Flag]:
         正文说无法提供265件，表中合计337件。The text and the table disagree.
 
     Fix:
-        改正正文数字或表格；统计口径不同的，给数字另起名字。
-        Correct one of them, or rename a figure with another scope.
+        改正正文数字或表格；或不写 value，让数字直接取自表格；统计口径不同的，写明 scope。
+        Correct one of them, or leave out ``value`` so the text takes the table's number; a
+        figure of another scope says so with ``scope``.
     """
     for name, figure in report.figures.items():
-        quantity = WELL_KNOWN.get(name)
-        table = values(report, quantity.table) if quantity else None
-        if quantity is None or table is None:
+        bound = binding(report, name, figure)
+        if bound is None or figure.value is None or figure.scope is not None:
             continue
-        places: list[Place] = [
-            (row, quantity.column)
-            for named in quantity.rows
-            for row in rows_named(table.spec, named)
-        ]
-        number = table.total(places)
-        if number is None or not _disagrees(figure, number):
+        number = bound.number
+        if number is None or not disagrees(figure, number):
             continue
         yield Flag(
             f"figures.{name}",
-            f"正文中的{{{name}}}为{figure}，但{table_name(table.spec)}{quantity.description}"
+            f"正文中的{{{name}}}为{figure}，但{table_name(bound.table.spec)}{bound.description}"
             f"为{shown(number)}，两者不一致。",
-            tuple(cell_key(table.spec, row, column) for row, column in places),
+            tuple(cell_key(bound.table.spec, row, column) for row, column in bound.places),
         )
 
 
