@@ -6,10 +6,17 @@ report is checked in when its own plugins may run (see :mod:`govreport._isolatio
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from . import _memo
 from ._local_plugins import allowed_by_environment
 from ._records import record
 from .errors import GovreportError, ReportError, printable
+
+if TYPE_CHECKING:
+    from .checks import Finding
+    from .loader import LoadedReport
 
 
 @record
@@ -47,9 +54,20 @@ def check_report(path: str, previous: str | None = None) -> CheckOutcome:
     return _check_here(path, previous)
 
 
+def summary_lines(loaded: LoadedReport, findings: Sequence[Finding]) -> list[str]:
+    """What ``check`` prints of a report: the file, the findings by section, the verdict."""
+    from .checks.grouping import group_by_section, verdict
+
+    lines = [str(loaded.path)]
+    for group, members in group_by_section(findings, loaded.report):
+        lines.append(group)
+        lines += [f"  {f.code} [{f.severity.label}] {f.path}：{f.message}" for f in members]
+    lines.append(verdict(findings, draft=loaded.report.draft))
+    return [printable(line) for line in lines]
+
+
 def _check_here(path: str, previous: str | None) -> CheckOutcome:
     from .checks import Severity
-    from .checks.grouping import group_by_section, verdict
     from .loader import load
 
     try:
@@ -70,14 +88,9 @@ def _check_here(path: str, previous: str | None) -> CheckOutcome:
             error=f"{loaded.path}: {unusable_because(failures, 'checked')}",
         )
     file = str(loaded.path)
-    lines = [file]
-    for group, members in group_by_section(findings, loaded.report):
-        lines.append(group)
-        lines += [f"  {f.code} [{f.severity.label}] {f.path}：{f.message}" for f in members]
-    lines.append(verdict(findings, draft=loaded.report.draft))
     return CheckOutcome(
         path,
-        lines=tuple(printable(line) for line in lines),
+        lines=tuple(summary_lines(loaded, findings)),
         entries=tuple({**f.as_dict(), "file": file} for f in findings),
         has_errors=any(f.severity is not Severity.WARNING for f in findings),
     )
