@@ -106,7 +106,8 @@ def embedded_fonts(pdf: Path) -> list[str]:
 
 
 def _build(report: Path, folder: Path, capsys) -> Path:
-    code, out, err = run_cli(capsys, "build", report, "--to", "docx", "-o", folder)
+    """Build the .docx; --force, as real reports may fail their own identities."""
+    code, out, err = run_cli(capsys, "build", report, "--to", "docx", "-o", folder, "--force")
     assert code == 0, err
     return Path(out.strip())
 

@@ -354,7 +354,7 @@ def govreport_section_kinds():
 def test_section_kind_raising_stops_only_the_reports_that_use_it(tmp_path, capsys):
     path = report_with(tmp_path, RAISING_KIND)
     code, _, err = build(capsys, path)
-    assert code == 0 and err == ""
+    assert code == 0 and "error" not in err
     before = {p.name: p.read_bytes() for p in (tmp_path / "build").iterdir()}
     path.write_text(path.read_text("utf-8") + USES_KIND, encoding="utf-8")
     code, _, err = build(capsys, path)
@@ -366,7 +366,7 @@ def test_section_kind_raising_stops_only_the_reports_that_use_it(tmp_path, capsy
     assert {p.name: p.read_bytes() for p in (tmp_path / "build").iterdir()} == before
 
 
-def test_rule_raising_is_named_with_its_code_and_building_still_works(tmp_path, capsys):
+def test_rule_raising_is_named_with_its_code_and_stops_building_too(tmp_path, capsys):
     source = '\n@rule("TST901", Severity.ERROR, "坏规则")\ndef bad(report):\n'
     source += "    return report.no_such_field\n\n@hookimpl\ndef govreport_rules():\n"
     source += "    return [bad]\n"
@@ -375,7 +375,10 @@ def test_rule_raising_is_named_with_its_code_and_building_still_works(tmp_path, 
     assert code == 2
     assert f"error: plugin '{PLUGIN}': rule TST901 failed: AttributeError(" in err
     assert "Traceback" not in err
-    assert build(capsys, path)[0] == 0
+    code, _, err = build(capsys, path)  # build checks first: an unchecked report is not built
+    assert code == 2 and "rule TST901 failed" in err
+    assert not (tmp_path / "build").exists()
+    assert build_without(capsys, path, "md")[0] == 0
 
 
 def test_renderer_raising_leaves_the_other_formats_usable(tmp_path, capsys):

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from .checks.run import run_checks
     from .document import Block, Document, Heading, Meta, Paragraph, Run, Table, TableCell
     from .editions import Edition, Part
-    from .errors import GovreportError, PluginError, Problem, ReportError
+    from .errors import ChecksFailedError, GovreportError, PluginError, Problem, ReportError
     from .hookspecs import hookimpl
     from .loader import LoadedReport, load, loads
     from .model import Agency, Figure, LocalRegulation, Report, Section, find, walk
@@ -86,6 +86,7 @@ _EXPORTS = {
     "TableCell": "document",
     "Edition": "editions",
     "Part": "editions",
+    "ChecksFailedError": "errors",
     "GovreportError": "errors",
     "PluginError": "errors",
     "Problem": "errors",
@@ -141,6 +142,7 @@ __all__ = [
     "Agency",
     "Block",
     "BuildContext",
+    "ChecksFailedError",
     "Document",
     "Edition",
     "FieldValueError",

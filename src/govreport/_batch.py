@@ -14,9 +14,12 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TextIO
 
+from . import _memo
+from ._check_command import summary_lines
 from ._local_plugins import allowed_by_environment
 from ._processes import end_with_parent
 from ._records import record
+from .checks.grouping import blocking
 from .errors import GovreportError
 from .loader import load, resolve_report_path
 from .plugins import unusable_because
@@ -29,14 +32,23 @@ class BuildJob:
 
     source: str
     out_dir: str | None
+    force: bool = False
+    """Build it even when its checks find errors or inconsistencies (``--force``)."""
 
 
 @record
 class BuildResult:
-    """What building one report gave: the files written, or the error that stopped it."""
+    """What building one report gave: its checks' summary and the files written, or why none
+    were."""
 
     source: str
     outputs: tuple[str, ...] = ()
+    summary: tuple[str, ...] = ()
+    """What ``check`` prints of the report: the file, the findings, the verdict."""
+    refused: bool = False
+    """Not built: the report is not a draft and its checks found errors or inconsistencies."""
+    forced: bool = False
+    """Built despite such findings, as ``force`` asked."""
     error: str | None = None
     plugin_failures: tuple[str, ...] = ()
     """Plugins that failed: the report is then not built (``error`` says so)."""
@@ -45,9 +57,10 @@ class BuildResult:
 
 
 def plan(
-    paths: Sequence[str | Path], out_dir: Path | None
+    paths: Sequence[str | Path], out_dir: Path | None, force: bool = False
 ) -> tuple[list[BuildJob], list[BuildResult]]:
-    """Jobs for the reports, and failures for those that cannot be built.
+    """Jobs for the reports, and failures for those that cannot be built; ``force`` builds
+    reports whose checks fail.
 
     Reports named twice are built once. Outputs are named after each report's folder (for
     ``report.toml``) or file; two reports that would write the same names into one folder are
@@ -61,7 +74,7 @@ def plan(
         except GovreportError as error:
             failures.append(BuildResult(str(path), error=str(error)))
             continue
-        jobs.setdefault(file, BuildJob(str(file), str(out_dir) if out_dir else None))
+        jobs.setdefault(file, BuildJob(str(file), str(out_dir) if out_dir else None, force))
     by_target: dict[Path, list[Path]] = defaultdict(list)
     for file in jobs:
         folder = out_dir.resolve() if out_dir else file.parent / DEFAULT_OUTPUT_FOLDER
@@ -107,9 +120,12 @@ def _build_apart(
 def _build_here(
     job: BuildJob, formats: Sequence[str], overrides: dict[str, Any] | None
 ) -> BuildResult:
+    """Check the report, then write it unless the checks refuse it (see :class:`BuildResult`)."""
     try:
-        loaded = load(job.source)
-        loaded.registry.ask_every_hook()
+        with _memo.scope():  # what loading works out about the report, the rules reuse
+            loaded = load(job.source)
+            loaded.registry.ask_every_hook()
+            findings = loaded.check()
         failures = loaded.registry.failures
         if failures:
             return BuildResult(
@@ -117,11 +133,16 @@ def _build_here(
                 plugin_failures=tuple(map(str, failures)),
                 error=f"{loaded.path}: {unusable_because(failures, 'built')}",
             )
+        summary = tuple(summary_lines(loaded, findings))
+        refused = bool(blocking(findings, loaded.report.draft))
+        if refused and not job.force:
+            return BuildResult(job.source, summary=summary, refused=True)
         out_dir = Path(job.out_dir) if job.out_dir else None
-        written = loaded.write(formats, out_dir, options=overrides)
+        written = loaded.write(formats, out_dir, options=overrides, force=True)
     except GovreportError as error:
         return BuildResult(job.source, error=str(error), traceback=traceback.format_exc())
-    return BuildResult(job.source, tuple(str(path) for path in written))
+    outputs = tuple(str(path) for path in written)
+    return BuildResult(job.source, outputs, summary, forced=refused)
 
 
 def _in_processes(

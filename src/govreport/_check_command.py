@@ -16,6 +16,7 @@ from .errors import GovreportError, ReportError, printable
 
 if TYPE_CHECKING:
     from .checks import Finding
+    from .loader import LoadedReport
 
 PASS, FAIL, DRAFT, UNUSABLE = "pass", "fail", "draft", "unusable"
 """The verdicts ``check --format json`` gives a file: it may go out; it has errors or
@@ -112,8 +113,19 @@ def _unusable(
     )
 
 
-def _check_here(path: str, previous: str | None) -> CheckOutcome:
+def summary_lines(loaded: LoadedReport, findings: Sequence[Finding]) -> list[str]:
+    """What ``check`` prints of a report: the file, the findings by section, the verdict."""
     from .checks.grouping import group_by_section, verdict
+
+    lines = [str(loaded.path)]
+    for group, members in group_by_section(findings, loaded.report):
+        lines.append(group)
+        lines += [f"  {f.code} [{f.severity.label}] {f.path}：{f.message}" for f in members]
+    lines.append(verdict(findings, draft=loaded.report.draft))
+    return [printable(line) for line in lines]
+
+
+def _check_here(path: str, previous: str | None) -> CheckOutcome:
     from .loader import load
 
     file = None
@@ -132,16 +144,11 @@ def _check_here(path: str, previous: str | None) -> CheckOutcome:
 
         message = f"{file}: {unusable_because(failures, 'checked')}"
         return _unusable(path, file, GovreportError(message), None, tuple(map(str, failures)))
-    lines = [file]
-    for group, members in group_by_section(findings, loaded.report):
-        lines.append(group)
-        lines += [f"  {f.code} [{f.severity.label}] {f.path}：{f.message}" for f in members]
-    lines.append(verdict(findings, draft=loaded.report.draft))
     return CheckOutcome(
         path,
         verdict=verdict_of(findings, loaded.report.draft),
         file=file,
-        lines=tuple(printable(line) for line in lines),
+        lines=tuple(summary_lines(loaded, findings)),
         findings=tuple(f.as_dict() for f in findings),
     )
 

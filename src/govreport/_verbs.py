@@ -72,12 +72,26 @@ class ReportVerbs:
         out_dir: str | Path | None = None,
         *,
         options: Mapping[str, Mapping[str, Any]] | None = None,
+        force: bool = False,
     ) -> list[Path]:
-        """Render the report to each format and write the files, all or none; returns their
-        paths. They go to ``out_dir`` (by default ``build/`` beside the report), named after
-        the report. ``options`` sets each format's options (``{"html": {"fragment": True}}``).
+        """Check the report, then render it to each format and write the files, all or none;
+        returns their paths. They go to ``out_dir`` (by default ``build/`` beside the report),
+        named after the report. ``options`` sets each format's options
+        (``{"html": {"fragment": True}}``).
+
+        A report that is not a draft and has errors or inconsistencies is not written: a
+        :class:`govreport.errors.ChecksFailedError` carries those findings. ``force=True``
+        writes it all the same (and skips the checks). A draft is always written, marked 草稿.
         """
         from .render import render_outputs
+
+        if not force:
+            from .checks.grouping import blocking
+            from .errors import ChecksFailedError
+
+            found = blocking(self.check(), self.report.draft)
+            if found:
+                raise ChecksFailedError(str(self.path or "report"), found)
 
         names = [formats] if isinstance(formats, str) else list(formats)
         folder = Path(out_dir) if out_dir is not None else None

@@ -169,5 +169,6 @@ def build_document(report: Report, registry: Registry) -> Document:
         year=report.year,
         date=report.date,
         signoff=signoff_lines(report, blocks),
+        draft=report.draft,
     )
     return Document(title=title, blocks=tuple(blocks), meta=meta, appendix=tuple(appendix))

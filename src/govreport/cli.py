@@ -57,6 +57,11 @@ def _build_arguments(build: argparse.ArgumentParser) -> None:
         action="store_true",
         help="write the HTML as a fragment to paste into a portal page (no <html>/<head>)",
     )
+    build.add_argument(
+        "--force",
+        action="store_true",
+        help="build reports whose checks find errors or inconsistencies (not for publishing)",
+    )
 
 
 def _check_arguments(check: argparse.ArgumentParser) -> None:
@@ -204,29 +209,55 @@ def _show_plugin_failures(failures: Sequence[str], shown: set[str]) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    """Check and build each report: stdout lists the files written; stderr has each report's
+    checks, as ``check`` prints them. Exit 2 if any report cannot be used, else 1 if any was
+    refused for its findings, else 0."""
     from ._batch import Progress, build_many, plan
 
     overrides = {"html": {"fragment": True}} if args.html_fragment else None
-    jobs, failures = plan(args.paths, args.output)
+    jobs, failures = plan(args.paths, args.output, args.force)
     for failure in failures:
         print(f"error: {failure.error}", file=sys.stderr)
     progress = Progress(len(jobs))
     shown: set[str] = set()
+    refused: list[str] = []
     for result in build_many(jobs, args.to, overrides, args.jobs):
         progress.clear()
         _show_plugin_failures(result.plugin_failures, shown)
+        if result.summary:
+            print("\n".join(result.summary), file=sys.stderr)
         if result.error:
             failures.append(result)
             if args.debug and result.traceback:
                 print(result.traceback, file=sys.stderr, end="")
             print(f"error: {result.error}", file=sys.stderr)
+        if result.refused:
+            refused.append(result.summary[0])
+            print(_REFUSED.format(printable(result.summary[0])), file=sys.stderr)
+        if result.forced:
+            print(_FORCED.format(printable(result.summary[0])), file=sys.stderr)
         for output in result.outputs:
             print(printable(output))
         progress.step()
     progress.clear()
     if failures and len(args.paths) > 1:
         print(f"error: {len(failures)} of {len(args.paths)} reports failed", file=sys.stderr)
-    return EXIT_UNUSABLE if failures else EXIT_OK
+    if refused and len(args.paths) > 1:
+        names = "、".join(printable(name) for name in refused)
+        print(f"error: {len(refused)} 份报告检查不通过，没有生成：{names}", file=sys.stderr)
+    if failures:
+        return EXIT_UNUSABLE
+    return EXIT_FINDINGS if refused else EXIT_OK
+
+
+_REFUSED = (
+    "error: {}: 检查不通过，没有生成任何文件。请按上面列出的问题修改后再生成；"
+    "确需先生成的，加 --force（生成的文件不得作为正式报告发布）。"
+)
+_FORCED = (
+    "warning: {}: 检查不通过，因 --force 仍已生成。"
+    "这份报告有错误或不一致，改正之前不得作为正式报告发布。"
+)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -85,6 +85,12 @@ class Table:
 Block = Heading | Paragraph | Table
 
 
+DRAFT_MARK = "草稿"
+"""The mark every output of a draft carries (a header, a watermark)."""
+DRAFT_NOTICE = "草稿：本报告尚未定稿，不得作为正式报告发布。"
+"""The sentence that says so at the top of a draft."""
+
+
 @record
 class Meta:
     """What a document says about itself besides its text, as pandoc's ``Meta``."""
@@ -99,6 +105,9 @@ class Meta:
     signoff: tuple[str, ...] = ()
     """The sign-off (落款) lines after the last block: the agency's name, then the date if
     there is one. Empty when the blocks carry a sign-off of their own."""
+    draft: bool = False
+    """The report is a draft (``draft = true``): every output marks it as one (草稿), so it
+    cannot be taken for the final report."""
 
 
 @record

@@ -7,9 +7,13 @@ and exits with status 2.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ._records import record
+
+if TYPE_CHECKING:
+    from .checks import Finding
 
 _UNPRINTABLE = re.compile(
     "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
@@ -87,6 +91,21 @@ class PluginError(GovreportError):
     def __init__(self, plugin: str, message: str) -> None:
         self.plugin = plugin
         super().__init__(f"plugin {plugin!r}: {message}")
+
+
+class ChecksFailedError(GovreportError):
+    """A report that is not a draft has errors or inconsistencies, so it is not written.
+
+    ``findings`` are those findings (the checks' :class:`govreport.Finding` objects).
+    """
+
+    def __init__(self, source: str, findings: Sequence[Finding]) -> None:
+        self.source = source
+        self.findings = tuple(findings)
+        super().__init__(
+            f"{printable(source)}: 检查发现 {len(self.findings)} 个错误或不一致，没有写出文件；"
+            "请修改后再生成，或用 force=True 仍然生成"
+        )
 
 
 class RenderError(GovreportError):

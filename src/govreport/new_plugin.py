@@ -249,6 +249,7 @@ _EXAMPLE = """\
 
 edition = "gb2021"
 year = 2023
+draft = true  # 草稿：表格未填，只为展示内容种类 (its tables are blank: built as a draft)
 
 [agency]
 name = "某市某局"

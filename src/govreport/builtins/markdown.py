@@ -6,13 +6,23 @@ Tables become pipe tables; a merged header is flattened into one label per colum
 label spanning several rows (（三）不予公开) gets a row of its own above them. Blank cells are
 empty and not-applicable cells "/". A caption that repeats the heading just above is left out.
 The sign-off (落款) lines follow the last block as paragraphs of their own, before the appendix.
+A draft starts with a quoted line saying it is a draft (草稿).
 """
 
 from __future__ import annotations
 
 import re
 
-from govreport.document import Block, Document, Heading, Paragraph, Table, TableCell, place
+from govreport.document import (
+    DRAFT_NOTICE,
+    Block,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+    TableCell,
+    place,
+)
 from govreport.hookspecs import hookimpl
 from govreport.renderers import Renderer
 
@@ -154,7 +164,8 @@ def _block(block: Block, previous: Block | None) -> str:
 
 def render(document: Document) -> str:
     """The whole document as Markdown text."""
-    parts = [f"# {escape(document.title)}"]
+    parts = [f"> **{escape(DRAFT_NOTICE)}**"] if document.meta.draft else []
+    parts.append(f"# {escape(document.title)}")
     previous: Block | None = None
     for block in (*document.blocks, *document.signoff_paragraphs, *document.appendix):
         parts.append(_block(block, previous))

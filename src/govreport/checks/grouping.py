@@ -69,6 +69,14 @@ def group_by_section(
     return sorted(groups.items(), key=lambda item: order.index(item[0]))
 
 
+def blocking(findings: Sequence[Finding], draft: bool = False) -> list[Finding]:
+    """The findings that keep a report from being built: errors and inconsistencies, unless
+    the report is a draft (a draft always builds, marked as one)."""
+    if draft:
+        return []
+    return [finding for finding in findings if finding.severity is not Severity.WARNING]
+
+
 def verdict(findings: Sequence[Finding], draft: bool = False) -> str:
     """One line: whether the report may go out, and how many findings of each severity.
 

@@ -1,4 +1,4 @@
-"""Page setup: paper, margins, line pitch, landscape pages and page numbers.
+"""Page setup: paper, margins, line pitch, landscape pages, page numbers and a draft's header.
 
 GB/T 9704-2012 page numbers read "— 1 —" in 四号 宋体, one character in from the outer edge:
 right on odd pages, left on even pages (``page_numbers = "outside"``), or centred.
@@ -6,6 +6,8 @@ right on odd pages, left on even pages (``page_numbers = "outside"``), or centre
 Lines are spaced exactly at the profile's pitch rather than snapped to Word's document grid:
 LibreOffice lays that grid out differently (a 二号 title or table text would take two grid
 lines), while exact spacing gives 22 lines a page everywhere. ``w:docGrid`` records the pitch.
+
+A draft carries 草稿 in the header of every page (odd, even, portrait and landscape alike).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from lxml import etree
 
-from .ooxml import el, mm_twips, page_field, paragraph, parse, run, tag, twips
+from .ooxml import el, escape, mm_twips, page_field, paragraph, parse, run, tag, twips
 from .profile import Style
 from .styles import FOOTER, line_twips
 
@@ -69,10 +71,23 @@ def _number_paragraph(style: Style, align: str) -> etree._Element:
     return element
 
 
-def _fill_footer(footer_element: etree._Element, content: etree._Element) -> None:
-    for child in list(footer_element):
-        footer_element.remove(child)
-    footer_element.append(content)
+def _fill_part(part_element: etree._Element, content: etree._Element) -> None:
+    for child in list(part_element):
+        part_element.remove(child)
+    part_element.append(content)
+
+
+def add_draft_header(word: WordDocument, notice: str) -> None:
+    """Headers saying the document is a draft, on every page; call before sections are copied."""
+    properties = tag("rPr", tag("b") + tag("bCs") + tag("color", val="B42318"))
+    runs = f'<w:r>{properties}<w:t xml:space="preserve">{escape(notice)}</w:t></w:r>'
+    section = word.sections[0]
+    headers = [section.header]
+    if word.settings.odd_and_even_pages_header_footer:
+        headers.append(section.even_page_header)
+    for header in headers:
+        (element,) = parse(paragraph(FOOTER, runs, tag("jc", val="center")))
+        _fill_part(header._element, element)
 
 
 def add_page_numbers(word: WordDocument, style: Style) -> None:
@@ -81,8 +96,8 @@ def add_page_numbers(word: WordDocument, style: Style) -> None:
         return
     section = word.sections[0]
     if style.page_numbers == "center":
-        _fill_footer(section.footer._element, _number_paragraph(style, "center"))
+        _fill_part(section.footer._element, _number_paragraph(style, "center"))
         return
     word.settings.odd_and_even_pages_header_footer = True
-    _fill_footer(section.footer._element, _number_paragraph(style, "right"))
-    _fill_footer(section.even_page_footer._element, _number_paragraph(style, "left"))
+    _fill_part(section.footer._element, _number_paragraph(style, "right"))
+    _fill_part(section.even_page_footer._element, _number_paragraph(style, "left"))

@@ -9,11 +9,11 @@ from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from lxml import etree
 
-from govreport.document import Block, Document, Heading, Paragraph, Run, Table
+from govreport.document import DRAFT_NOTICE, Block, Document, Heading, Paragraph, Run, Table
 
 from .ooxml import line_break, paragraph, run, tag, text_width, twips
 from .package import BODY_MARK, new_document, save
-from .pages import add_page_numbers, section_break, set_layout
+from .pages import add_draft_header, add_page_numbers, section_break, set_layout
 from .profile import MM_PER_PT, Style
 from .styles import CAPTION, HEADINGS, NORMAL, SIGNOFF, TITLE, apply_styles, line_twips
 from .tables import table_xml
@@ -184,6 +184,8 @@ def write(document: Document, style: Style) -> bytes:
     sect_pr = word.element.body.sectPr
     set_layout(sect_pr, style)
     add_page_numbers(word, style)
+    if document.meta.draft:
+        add_draft_header(word, DRAFT_NOTICE)
     body = _Body(sect_pr, style)
     body.add(_title(document, style))
     signoff = document.signoff_paragraphs if style.signoff else ()

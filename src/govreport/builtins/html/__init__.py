@@ -8,6 +8,9 @@ holding its own ``<style>`` whose selectors all start with ``.govreport``.
 Templates and stylesheets are files in this package. Jinja2 is imported on the first render,
 never when the plugin loads, and its environment is built once per process; autoescaping is on,
 so every piece of report text is written as text.
+
+A draft (``document.meta.draft``) opens with a banner saying so and carries a 草稿 watermark
+that stays on screen and prints on every page, in the page and in the fragment alike.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import itertools
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from govreport.document import Document, Heading, Paragraph, Table
+from govreport.document import DRAFT_MARK, DRAFT_NOTICE, Document, Heading, Paragraph, Table
 from govreport.hookspecs import hookimpl
 from govreport.renderers import Renderer
 
@@ -66,9 +69,10 @@ def _read(name: str) -> str:
 
 
 @cache
-def stylesheet(fragment: bool) -> str:
-    """The embedded CSS: the scoped report styles, plus page rules for a standalone page."""
-    scoped = _read("report.css")
+def stylesheet(fragment: bool, draft: bool = False) -> str:
+    """The embedded CSS: the scoped report styles, plus page rules for a standalone page and
+    the draft's banner and watermark for a draft."""
+    scoped = _read("report.css") + (_read("draft.css") if draft else "")
     return scoped if fragment else _read("page.css") + scoped
 
 
@@ -93,12 +97,15 @@ def render(document: Document, options: HtmlOptions | None = None) -> str:
         table_view(block, next(numbers)) if isinstance(block, Table) else block
         for block in (*document.blocks, *document.signoff_paragraphs, *document.appendix)
     ]
-    css = stylesheet(fragment)
+    draft = document.meta.draft
+    css = stylesheet(fragment, draft)
     template = _environment().get_template("report.html" if fragment else "page.html")
     return template.render(
         document=document,
         blocks=blocks,
         fragment=fragment,
+        draft_mark=DRAFT_MARK if draft else "",
+        draft_notice=DRAFT_NOTICE,
         css=Markup(css),
         csp=content_security_policy(css),
     )
