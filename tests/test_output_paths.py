@@ -30,7 +30,8 @@ def refused(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
 
 @pytest.fixture
 def report(tmp_path) -> Path:
-    """A report with tables, so that ``aggregate`` can sum it."""
+    """A report with tables, so that ``aggregate`` can sum it (some cells blank: ``build`` needs
+    ``--force`` to write it, which these tests of output places give)."""
     folder = tmp_path / "bureau"
     folder.mkdir()
     return department(folder, "甲局", 1)
@@ -45,7 +46,7 @@ def test_a_symbolic_link_in_place_of_build_is_refused(tmp_path, report, where):
     elsewhere = tmp_path / "elsewhere" if where == "outside" else report.parent / "real"
     elsewhere.mkdir()
     (report.parent / "build").symlink_to(elsewhere, target_is_directory=True)
-    result = cli("build", report, "--to", "md,html")
+    result = cli("build", report, "--to", "md,html", "--force")
     refused(result, f"{report.parent / 'build'} is a symbolic link", "-o")
     assert list(elsewhere.iterdir()) == []
 
@@ -53,7 +54,7 @@ def test_a_symbolic_link_in_place_of_build_is_refused(tmp_path, report, where):
 def test_an_explicit_output_folder_may_be_a_symbolic_link(tmp_path, report):
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
-    assert cli("build", report, "-o", tmp_path / "link").returncode == 0
+    assert cli("build", report, "-o", tmp_path / "link", "--force").returncode == 0
     assert [p.suffix for p in (tmp_path / "elsewhere").iterdir()] == [".md"]
 
 
@@ -90,7 +91,7 @@ def outputs_into(place: Path, report: Path) -> dict[str, list[object]]:
         "schema": ["schema", "-o", place / "schema.json"],
         "aggregate": ["aggregate", report, "-o", place / "sum"],
         "new": ["new", place / "2020", "--agency", "某局"],
-        "build": ["build", report, "-o", place / "out"],
+        "build": ["build", report, "-o", place / "out", "--force"],
     }
 
 
