@@ -403,6 +403,14 @@ def test_the_paragraph_after_a_closing_table_is_hidden_and_one_point_high():
     assert text(last) == ""
 
 
+def test_telephone_numbers_join_their_hyphens():
+    """No line may end at a telephone number's hyphen: word joiners hold it to its digits."""
+    paragraph = Paragraph((Run("联系电话：0790-6441411、0790-6451583；2021年"),))
+    body = part(render(sample_document(paragraph)), "word/document.xml")
+    joined = "0790\u2060-\u20606441411、0790\u2060-\u20606451583；2021年"
+    assert any(text(p).endswith(joined) for p in body.iter(w("p")))
+
+
 def test_same_input_gives_identical_bytes(sample):
     assert render(sample_document()) == sample
     with zipfile.ZipFile(io.BytesIO(sample)) as package:

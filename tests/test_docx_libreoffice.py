@@ -168,6 +168,17 @@ def test_example_pdf_holds_every_sentence_of_the_seed_in_order(example):
     assert missing_or_out_of_order(pdf_text(pdf)) == []
 
 
+@pytest.mark.parametrize("stand_ins", [True, False], ids=["stand-in fonts", "machine fonts"])
+def test_telephone_numbers_stay_on_one_line(stand_ins, tmp_path):
+    from govreport.cli import main
+
+    assert main(["build", str(EXAMPLE), "--to", "docx", "-o", str(tmp_path)]) == 0
+    pdf = to_pdf(tmp_path / "xinyu_commerce_2019.docx", tmp_path, stand_ins)
+    lines = re.sub(r"[ \u2060]", "", _tool("pdftotext", "-raw", pdf, "-")).splitlines()
+    for number in ("0790-6441411", "0790-6451583"):
+        assert any(number in line for line in lines), number
+
+
 def test_example_pdf_embeds_a_cjk_font(example):
     _, pdf = example
     fonts = embedded_fonts(pdf)

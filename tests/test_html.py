@@ -34,7 +34,7 @@ EXAMPLE = ROOT / "examples" / "xinyu_commerce_2019"
 FIXTURES = sorted(ROOT.glob("tests/fixtures/*/report.toml"))
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "div", "article",
-    "h1", "h2", "h3", "h4", "h5", "h6", "p", "strong",
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "strong", "span",
     "table", "caption", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 CASES = {
@@ -361,6 +361,19 @@ def test_table_text_is_escaped() -> None:
     assert [e.text for e in tree.iter() if e.tag in ("th", "td")] == [text, text]
 
 
+PHONES = ("0790-6441411", "0790-6451583")
+
+
+def test_telephone_numbers_are_kept_whole_with_an_ordinary_hyphen() -> None:
+    text = f"联系电话：{'、'.join(PHONES)}。2021年共3件。"
+    page = render(Document("t", (Paragraph((Run(text), Run(PHONES[0], bold=True))),), Meta("a", 1)))
+    spans = [span for span in _parse(page).iter("span")]
+    assert [(span.get("class"), span.text) for span in spans] == [
+        ("gr-nobr", p) for p in PHONES
+    ] + [("gr-nobr", PHONES[0])]
+    assert "".join(_parse(page).find(".//p").itertext()) == text + PHONES[0]
+
+
 def test_fragment_from_the_report_file(tmp_path: Path) -> None:
     source = (EXAMPLE / "report.toml").read_text(encoding="utf-8")
     report = tmp_path / "report.toml"
@@ -604,6 +617,35 @@ def test_page_in_the_browser(browser, name: str, report: Path | None, width: int
         if lost and lost == missing_or_out_of_order(_document_text(document)):
             pytest.xfail(f"the document tree itself lacks these seed sentences: {lost}")
         assert lost == []
+
+
+PHONE_LINES = """(numbers) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const lines = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const number of numbers) {
+            for (let at = node.data.indexOf(number); at >= 0; at = node.data.indexOf(number, at + 1)) {
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + number.length);
+                const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                lines.push([number, tops.size]);
+            }
+        }
+    }
+    return lines;
+}"""
+
+
+def test_telephone_numbers_never_break_at_their_hyphen(browser) -> None:
+    """At every width from a small phone's up, each number of the example sits on one line."""
+    target, _ = _build_case("example", EXAMPLE / "report.toml")
+    with open_page(browser, target, 320) as visit:
+        for width in range(300, 560, 3):
+            visit.page.set_viewport_size({"width": width, "height": 900})
+            lines = visit.page.evaluate(PHONE_LINES, list(PHONES))
+            assert sorted({number for number, _ in lines}) == list(PHONES)
+            assert all(count == 1 for _, count in lines), (width, lines)
 
 
 HOST_PAGE = """<!DOCTYPE html>

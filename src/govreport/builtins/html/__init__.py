@@ -16,12 +16,13 @@ import itertools
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from govreport.document import Document, Heading, Paragraph, Table
+from govreport.document import Document, Heading, Paragraph, Table, whole_numbers
 from govreport.hookspecs import hookimpl
 from govreport.renderers import Renderer
 
 if TYPE_CHECKING:
     import jinja2
+    from markupsafe import Markup
 
     from .options import HtmlOptions
 
@@ -51,12 +52,26 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["whole"] = keep_whole
     environment.tests.update(
         heading=lambda block: isinstance(block, Heading),
         paragraph=lambda block: isinstance(block, Paragraph),
         table=lambda block: isinstance(block, TableView),
     )
     return environment
+
+
+def keep_whole(text: str) -> Markup:
+    """Escaped text with each telephone number in a span that never breaks across lines.
+
+    The hyphen stays an ordinary hyphen, so a copied number is the number as written.
+    """
+    from markupsafe import Markup, escape
+
+    return Markup("").join(
+        Markup('<span class="gr-nobr">{}</span>').format(piece) if whole else escape(piece)
+        for piece, whole in whole_numbers(text)
+    )
 
 
 def _read(name: str) -> str:
