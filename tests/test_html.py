@@ -263,7 +263,8 @@ def _cells(tree, table_id: str) -> dict[str, object]:
 def test_table_merged_headers_and_scopes() -> None:
     tree = _parse(render(tables_document()))
     table = tree.find(".//table[@id='gr-table-2']")
-    assert table.findtext("caption") == "三、收到和处理政府信息公开申请情况"
+    (named_by,) = [h for h in tree.iter("h2") if h.get("id") == table.get("aria-labelledby")]
+    assert named_by.text == "三、收到和处理政府信息公开申请情况"
     head_rows = table.findall("thead/tr")
     assert [len(row) for row in head_rows] == [2, 3, 5]
     corner, applicants = head_rows[0]
@@ -346,9 +347,39 @@ def test_wide_tables_sit_in_a_labelled_scrolling_region() -> None:
     tree = _parse(render(tables_document()))
     wrappers = [div for div in tree.iter("div") if div.get("class") == "gr-table"]
     assert len(wrappers) == 2
+    by_id = {element.get("id"): element for element in tree.iter() if element.get("id")}
     for wrapper in wrappers:
         assert wrapper.get("role") == "region" and wrapper.get("tabindex") == "0"
-        assert wrapper.get("aria-labelledby") == wrapper.find("table/caption").get("id")
+        title = by_id[wrapper.get("aria-labelledby")]
+        assert title.tag in ("caption", "h2") and title.text.endswith("情况")
+
+
+@pytest.mark.parametrize("caption", ["二、主动公开政府信息情况", "主动公开政府信息情况"])
+def test_a_table_named_by_the_heading_above_has_no_caption(caption: str) -> None:
+    """The heading is said once; it names the table for a screen reader instead."""
+    table = attrs.evolve(TABLE_TWO, caption=caption)
+    other = attrs.evolve(TABLE_TWO, caption="表二续")
+    heading = Heading(1, "二、", "主动公开政府信息情况")
+    page = render(Document("t", (heading, table, other), Meta("a", 2021)))
+    tree = _parse(page)
+    assert "".join(tree.find("body").itertext()).count("主动公开政府信息情况") == 1
+    first, second = tree.iter("table")
+    assert first.find("caption") is None
+    assert first.get("aria-labelledby") == tree.find(".//h2").get("id")
+    assert second.findtext("caption") == "表二续"
+
+
+@pytest.mark.parametrize(("name", "report"), list(CASES.items())[2:], ids=list(CASES)[2:])
+def test_real_report_tables_do_not_repeat_their_headings(name: str, report: Path) -> None:
+    loaded = load(report)
+    article = _parse(render(build_document(loaded.report, loaded.registry))).find(".//article")
+    named = 0
+    for above, block in itertools.pairwise(article):
+        if block.get("class") == "gr-table" and above.tag.startswith("h"):
+            caption = block.findtext("table/caption")
+            assert caption is None or caption not in above.text, (above.text, caption)
+            named += above.get("id") == block.get("aria-labelledby")
+    assert named >= 3
 
 
 def test_table_text_is_escaped() -> None:

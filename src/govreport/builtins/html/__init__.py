@@ -16,7 +16,7 @@ import itertools
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from govreport.document import Document, Heading, Paragraph, Table, whole_numbers
+from govreport.document import Block, Document, Heading, Paragraph, Table, whole_numbers
 from govreport.hookspecs import hookimpl
 from govreport.renderers import Renderer
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from markupsafe import Markup
 
     from .options import HtmlOptions
+    from .tables import TableView
 
 
 def __getattr__(name: str) -> Any:
@@ -98,16 +99,24 @@ def content_security_policy(css: str) -> str:
 
 def render(document: Document, options: HtmlOptions | None = None) -> str:
     """The document as an HTML page, or as a fragment when ``options.fragment``."""
+    import attrs
     from markupsafe import Markup
 
     from .tables import table_view
 
     fragment = options.fragment if options is not None else False
     numbers = itertools.count(1)
-    blocks = [
-        table_view(block, next(numbers)) if isinstance(block, Table) else block
-        for block in (*document.blocks, *document.signoff_paragraphs, *document.appendix)
-    ]
+    blocks: list[tuple[Block | TableView, str | None]] = []
+    for block in (*document.blocks, *document.signoff_paragraphs, *document.appendix):
+        if not isinstance(block, Table):
+            blocks.append((block, None))
+            continue
+        view = table_view(block, next(numbers))
+        above = blocks[-1][0] if blocks else None
+        if isinstance(above, Heading) and block.caption in (above.text, above.full_text):
+            blocks[-1] = (above, view.title_id)  # the heading names the table: no caption
+            view = attrs.evolve(view, caption=None)
+        blocks.append((view, None))
     css = stylesheet(fragment)
     template = _environment().get_template("report.html" if fragment else "page.html")
     return template.render(

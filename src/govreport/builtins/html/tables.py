@@ -31,12 +31,20 @@ class CellView:
 
 @record
 class TableView:
-    """A table as the template writes it; ``id`` is unique within the page."""
+    """A table as the template writes it; ``id`` is unique within the page.
+
+    ``caption`` is None when the heading just above says the same: that heading names the table.
+    """
 
     id: str
-    caption: str
+    caption: str | None
     head: tuple[tuple[CellView, ...], ...]
     body: tuple[tuple[CellView, ...], ...]
+
+    @property
+    def title_id(self) -> str:
+        """The id of what names the table: its caption, or the heading that stands for it."""
+        return f"{self.id}-caption"
 
 
 Grid = list[list[Placed | None]]
