@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -13,7 +14,7 @@ from pathlib import Path
 import attrs
 import html5lib
 import pytest
-from browser import OUTPUT, Visit, chromium, missing, open_page, screenshot
+from browser import CHROMIUM, OUTPUT, Visit, chromium, missing, open_page, print_to_pdf, screenshot
 from seedtext import missing_or_out_of_order
 
 from govreport.build import build_document
@@ -677,6 +678,31 @@ def test_telephone_numbers_never_break_at_their_hyphen(browser) -> None:
             lines = visit.page.evaluate(PHONE_LINES, list(PHONES))
             assert sorted({number for number, _ in lines}) == list(PHONES)
             assert all(count == 1 for _, count in lines), (width, lines)
+
+
+def _pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page, white space removed."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    return [re.sub(r"\s+", "", page) for page in text.split("\f")]
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.is_file() or shutil.which("pdftotext") is None,
+    reason="printing needs Chromium and pdftotext (poppler-utils)",
+)
+@pytest.mark.parametrize("report", FIXTURES, ids=[path.parent.name for path in FIXTURES])
+def test_printed_tables_break_across_pages_and_repeat_their_headers(
+    report: Path, tmp_path: Path
+) -> None:
+    """表三 starts under its heading, not on a fresh page after a gap, and its header rows
+    print again on the next page."""
+    [page] = render_outputs(load(report), ["html"], tmp_path)
+    pages = _pdf_pages(print_to_pdf(page, tmp_path / "printed.pdf"))
+    [at] = [n for n, text in enumerate(pages) if "三、收到和处理政府信息公开申请情况" in text]
+    assert "一、本年新收政府信息公开申请数量" in pages[at]
+    assert "（一）予以公开" in pages[at], "the row group moved to the next page"
+    with_header = [n for n, text in enumerate(pages) if "申请人情况" in text]
+    assert len(with_header) >= 2 and with_header[:2] == [at, at + 1], with_header
 
 
 HOST_PAGE = """<!DOCTYPE html>
