@@ -8,6 +8,7 @@ errors (a Content-Security-Policy violation is one) or request anything but the 
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -84,6 +85,21 @@ def open_page(browser: Browser, path: Path, width: int, height: int = 900) -> It
         yield visit
     finally:
         context.close()
+
+
+def print_to_pdf(path: Path, pdf: Path) -> Path:
+    """Print a page as Chromium's own print-to-PDF does, with print styles and A4 from @page."""
+    command = [
+        str(CHROMIUM),
+        "--headless",
+        *LAUNCH_ARGS,
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={pdf}",
+        path.resolve().as_uri(),
+    ]
+    subprocess.run(command, capture_output=True, timeout=120, check=False)
+    assert pdf.is_file(), f"Chromium did not print {path.name}"
+    return pdf
 
 
 def screenshot(page: Page, name: str) -> Path:

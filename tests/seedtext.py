@@ -3,7 +3,8 @@
 The seed (`../shared/reference/xinyu-commerce-2019-report.txt`, or `tests/data/` when the shared
 folder is absent) mixes half- and full-width punctuation and writes （一） as ㈠ and "1、" beside
 "1.". Both sides are normalised the same way before comparing: full-width punctuation, official
-numbering, no white space and no Markdown markup.
+numbering, no white space, no invisible word joiners (the .docx holds a telephone number's hyphen
+to its digits with them) and no Markdown markup.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def normalise(text: str) -> str:
     for circled, plain in _CIRCLED.items():
         text = text.replace(circled, plain)
     text = text.translate(_HALF_TO_FULL)
-    return re.sub(r"\s+", "", text)
+    return re.sub(r"[\s\u2060]+", "", text)
 
 
 def sentences(text: str) -> list[str]:

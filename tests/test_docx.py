@@ -389,6 +389,28 @@ def test_long_titles_break_between_words():
 # --- determinism and laziness --------------------------------------------------------------------
 
 
+def test_the_paragraph_after_a_closing_table_is_hidden_and_one_point_high():
+    """Word needs a paragraph after a table that ends the body; it must not fill a page."""
+    document = Document(
+        "某市商务局2019年度政府信息公开工作报告", (table_four(),), Meta("某市商务局", 2019)
+    )
+    body = part(render(document), "word/document.xml").find(w("body"))
+    *_, table, last, section = body
+    assert (table.tag, last.tag, section.tag) == (w("tbl"), w("p"), w("sectPr"))
+    assert value(last, "w:pPr/w:spacing", "line") == "20"
+    assert value(last, "w:pPr/w:spacing", "lineRule") == "exact"
+    assert last.find("w:pPr/w:rPr/w:vanish", NS) is not None
+    assert text(last) == ""
+
+
+def test_telephone_numbers_join_their_hyphens():
+    """No line may end at a telephone number's hyphen: word joiners hold it to its digits."""
+    paragraph = Paragraph((Run("联系电话：0790-6441411、0790-6451583；2021年"),))
+    body = part(render(sample_document(paragraph)), "word/document.xml")
+    joined = "0790\u2060-\u20606441411、0790\u2060-\u20606451583；2021年"
+    assert any(text(p).endswith(joined) for p in body.iter(w("p")))
+
+
 def test_same_input_gives_identical_bytes(sample):
     assert render(sample_document()) == sample
     with zipfile.ZipFile(io.BytesIO(sample)) as package:

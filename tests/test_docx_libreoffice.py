@@ -64,10 +64,15 @@ def _fonts_conf(folder: Path) -> Path:
     return path
 
 
-def to_pdf(docx: Path, folder: Path) -> Path:
-    """Convert with a LibreOffice profile of its own, so parallel runs do not collide."""
+def to_pdf(docx: Path, folder: Path, stand_ins: bool = True) -> Path:
+    """Convert with a LibreOffice profile of its own, so parallel runs do not collide.
+
+    ``stand_ins`` false leaves the machine's own font fallback in place of the stand-in fonts.
+    """
     profile = folder / "lo-profile"
-    env = {**os.environ, "FONTCONFIG_FILE": str(_fonts_conf(folder))}
+    env = dict(os.environ)
+    if stand_ins:
+        env["FONTCONFIG_FILE"] = str(_fonts_conf(folder))
     command = [
         SOFFICE,
         f"-env:UserInstallation={profile.as_uri()}",
@@ -147,9 +152,32 @@ def pdf_text(pdf: Path) -> str:
     return "".join(line for line in lines if not PAGE_NUMBER.fullmatch(line.strip()))
 
 
+@pytest.mark.parametrize("stand_ins", [True, False], ids=["stand-in fonts", "machine fonts"])
+def test_example_does_not_end_on_a_page_holding_only_its_number(stand_ins, tmp_path):
+    """The paragraph Word needs after the last table must not take a page of its own."""
+    from govreport.cli import main
+
+    assert main(["build", str(EXAMPLE), "--to", "docx", "-o", str(tmp_path)]) == 0
+    pdf = to_pdf(tmp_path / "xinyu_commerce_2019.docx", tmp_path, stand_ins)
+    last = len(page_sizes(pdf))
+    text = _tool("pdftotext", "-f", last, "-l", last, pdf, "-")
+    assert PAGE_NUMBER.sub("", text).strip(), f"page {last} holds only its number"
+
+
 def test_example_pdf_holds_every_sentence_of_the_seed_in_order(example):
     _, pdf = example
     assert missing_or_out_of_order(pdf_text(pdf)) == []
+
+
+@pytest.mark.parametrize("stand_ins", [True, False], ids=["stand-in fonts", "machine fonts"])
+def test_telephone_numbers_stay_on_one_line(stand_ins, tmp_path):
+    from govreport.cli import main
+
+    assert main(["build", str(EXAMPLE), "--to", "docx", "-o", str(tmp_path)]) == 0
+    pdf = to_pdf(tmp_path / "xinyu_commerce_2019.docx", tmp_path, stand_ins)
+    lines = re.sub(r"[ \u2060]", "", _tool("pdftotext", "-raw", pdf, "-")).splitlines()
+    for number in ("0790-6441411", "0790-6451583"):
+        assert any(number in line for line in lines), number
 
 
 def test_example_pdf_embeds_a_cjk_font(example):

@@ -201,9 +201,17 @@ def page_text(markup: str) -> str:
 
 
 def elements(markup: str) -> tuple[list[str], set[str]]:
-    """The element names of a page in document order, and every attribute name in it."""
+    """The element names of a page in document order, and every attribute name in it.
+
+    The spans that keep a telephone number whole (digits joined by hyphens) are left out: text
+    may well hold one.
+    """
     root = html5lib.parse(markup, treebuilder="etree", namespaceHTMLElements=False)
-    found = [e for e in root.iter() if isinstance(e.tag, str)]
+    found = [
+        e
+        for e in root.iter()
+        if isinstance(e.tag, str) and (e.tag, e.get("class")) != ("span", "gr-nobr")
+    ]
     return [e.tag for e in found], {name for e in found for name in e.attrib}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -13,7 +14,7 @@ from pathlib import Path
 import attrs
 import html5lib
 import pytest
-from browser import OUTPUT, Visit, chromium, missing, open_page, screenshot
+from browser import CHROMIUM, OUTPUT, Visit, chromium, missing, open_page, print_to_pdf, screenshot
 from seedtext import missing_or_out_of_order
 
 from govreport.build import build_document
@@ -34,8 +35,8 @@ EXAMPLE = ROOT / "examples" / "xinyu_commerce_2019"
 FIXTURES = sorted(ROOT.glob("tests/fixtures/*/report.toml"))
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "div", "article",
-    "h1", "h2", "h3", "h4", "h5", "h6", "p", "strong",
-    "table", "caption", "thead", "tbody", "tr", "th", "td",
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "strong", "span",
+    "table", "caption", "colgroup", "col", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 CASES = {
     "example": EXAMPLE / "report.toml",
@@ -263,7 +264,8 @@ def _cells(tree, table_id: str) -> dict[str, object]:
 def test_table_merged_headers_and_scopes() -> None:
     tree = _parse(render(tables_document()))
     table = tree.find(".//table[@id='gr-table-2']")
-    assert table.findtext("caption") == "三、收到和处理政府信息公开申请情况"
+    (named_by,) = [h for h in tree.iter("h2") if h.get("id") == table.get("aria-labelledby")]
+    assert named_by.text == "三、收到和处理政府信息公开申请情况"
     head_rows = table.findall("thead/tr")
     assert [len(row) for row in head_rows] == [2, 3, 5]
     corner, applicants = head_rows[0]
@@ -312,13 +314,14 @@ def test_blank_slash_and_indent_cells() -> None:
     assert rows[0].find("td").get("class") == "gr-center"
     blank = rows[1].findall("td")[2]
     assert blank.text is None and len(blank) == 0
-    assert rows[2].find("th").get("class") == "gr-i1"
+    assert "gr-i1" in rows[2].find("th").get("class").split()
 
 
 def test_blank_header_corner_is_an_empty_cell_not_a_header() -> None:
     tree = _parse(render(Document("t", (CORNER_TABLE,), Meta("a", 2021))))
     corner = tree.find(".//thead/tr")[0]
-    assert corner.tag == "td" and corner.get("class") == "gr-corner" and corner.text is None
+    assert corner.tag == "td" and "gr-corner" in corner.get("class").split()
+    assert corner.text is None
     first, second = tree.findall(".//tbody/tr")
     assert first.find("td").get("headers") == "gr-table-1-h-0-1 gr-table-1-b-0-0"
     merged = second.find("td")
@@ -346,9 +349,39 @@ def test_wide_tables_sit_in_a_labelled_scrolling_region() -> None:
     tree = _parse(render(tables_document()))
     wrappers = [div for div in tree.iter("div") if div.get("class") == "gr-table"]
     assert len(wrappers) == 2
+    by_id = {element.get("id"): element for element in tree.iter() if element.get("id")}
     for wrapper in wrappers:
         assert wrapper.get("role") == "region" and wrapper.get("tabindex") == "0"
-        assert wrapper.get("aria-labelledby") == wrapper.find("table/caption").get("id")
+        title = by_id[wrapper.get("aria-labelledby")]
+        assert title.tag in ("caption", "h2") and title.text.endswith("情况")
+
+
+@pytest.mark.parametrize("caption", ["二、主动公开政府信息情况", "主动公开政府信息情况"])
+def test_a_table_named_by_the_heading_above_has_no_caption(caption: str) -> None:
+    """The heading is said once; it names the table for a screen reader instead."""
+    table = attrs.evolve(TABLE_TWO, caption=caption)
+    other = attrs.evolve(TABLE_TWO, caption="表二续")
+    heading = Heading(1, "二、", "主动公开政府信息情况")
+    page = render(Document("t", (heading, table, other), Meta("a", 2021)))
+    tree = _parse(page)
+    assert "".join(tree.find("body").itertext()).count("主动公开政府信息情况") == 1
+    first, second = tree.iter("table")
+    assert first.find("caption") is None
+    assert first.get("aria-labelledby") == tree.find(".//h2").get("id")
+    assert second.findtext("caption") == "表二续"
+
+
+@pytest.mark.parametrize(("name", "report"), list(CASES.items())[2:], ids=list(CASES)[2:])
+def test_real_report_tables_do_not_repeat_their_headings(name: str, report: Path) -> None:
+    loaded = load(report)
+    article = _parse(render(build_document(loaded.report, loaded.registry))).find(".//article")
+    named = 0
+    for above, block in itertools.pairwise(article):
+        if block.get("class") == "gr-table" and above.tag.startswith("h"):
+            caption = block.findtext("table/caption")
+            assert caption is None or caption not in above.text, (above.text, caption)
+            named += above.get("id") == block.get("aria-labelledby")
+    assert named >= 3
 
 
 def test_table_text_is_escaped() -> None:
@@ -359,6 +392,19 @@ def test_table_text_is_escaped() -> None:
     tree = _parse(page)
     assert tree.find(".//caption").text == text
     assert [e.text for e in tree.iter() if e.tag in ("th", "td")] == [text, text]
+
+
+PHONES = ("0790-6441411", "0790-6451583")
+
+
+def test_telephone_numbers_are_kept_whole_with_an_ordinary_hyphen() -> None:
+    text = f"联系电话：{'、'.join(PHONES)}。2021年共3件。"
+    page = render(Document("t", (Paragraph((Run(text), Run(PHONES[0], bold=True))),), Meta("a", 1)))
+    spans = [span for span in _parse(page).iter("span")]
+    assert [(span.get("class"), span.text) for span in spans] == [
+        ("gr-nobr", p) for p in PHONES
+    ] + [("gr-nobr", PHONES[0])]
+    assert "".join(_parse(page).find(".//p").itertext()) == text + PHONES[0]
 
 
 def test_fragment_from_the_report_file(tmp_path: Path) -> None:
@@ -604,6 +650,107 @@ def test_page_in_the_browser(browser, name: str, report: Path | None, width: int
         if lost and lost == missing_or_out_of_order(_document_text(document)):
             pytest.xfail(f"the document tree itself lacks these seed sentences: {lost}")
         assert lost == []
+
+
+ON_A_PHONE = """(scroll) => {
+    const region = [...document.querySelectorAll(".gr-table")]
+        .find(r => r.textContent.includes("申请人情况"));
+    const rows = [...region.querySelectorAll("tbody tr")];
+    const row = rows.find(r => r.querySelector("td"));
+    if (!scroll) region.scrollIntoView();
+    region.scrollLeft = scroll ? region.scrollWidth : 0;
+    const shown = (cell) => {
+        const box = cell.getBoundingClientRect();
+        const x = (Math.max(box.left, 0) + Math.min(box.right, innerWidth)) / 2;
+        const y = (box.top + box.bottom) / 2;
+        const hit = document.elementFromPoint(x, y);
+        return box.left >= -0.5 && box.right <= innerWidth + 0.5 && !!hit && cell.contains(hit);
+    };
+    const inView = (cell) => {
+        const box = cell.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= innerHeight;
+    };
+    const labels = rows.flatMap(r => [...r.querySelectorAll("th")])
+        .filter(th => !th.classList.contains("gr-subhead") && inView(th));
+    return {
+        scrolled: region.scrollLeft,
+        scrolls: region.scrollWidth > region.clientWidth,
+        cue: getComputedStyle(region).backgroundImage,
+        firstNumber: [row.querySelector("td").textContent, shown(row.querySelector("td"))],
+        labels: labels.map(th => [th.textContent, shown(th)]),
+    };
+}"""
+
+
+@pytest.mark.parametrize("name", ["tables", *list(CASES)[2:]])
+def test_table_three_on_a_phone_shows_numbers_beside_labels_that_stay(browser, name) -> None:
+    """At 375 px the first column of numbers is on screen beside the row labels; scrolled to
+    its last column, the labels are still there, and a shadow says that the table scrolls."""
+    target, _ = _build_case(name, CASES[name])
+    with open_page(browser, target, 375, 1400) as visit:
+        before = visit.page.evaluate(ON_A_PHONE, False)
+        screenshot(visit.page, f"html-{name}-375-table-three")
+        after = visit.page.evaluate(ON_A_PHONE, True)
+    number, shown = before["firstNumber"]
+    assert number.strip() and shown, before["firstNumber"]
+    assert before["scrolls"] and "gradient" in before["cue"]
+    assert after["scrolled"] > 0
+    assert len(after["labels"]) >= 4
+    assert [text for text, shown in after["labels"] if not shown] == []
+
+
+PHONE_LINES = """(numbers) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const lines = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const number of numbers) {
+            for (let at = node.data.indexOf(number); at >= 0; at = node.data.indexOf(number, at + 1)) {
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + number.length);
+                const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                lines.push([number, tops.size]);
+            }
+        }
+    }
+    return lines;
+}"""
+
+
+def test_telephone_numbers_never_break_at_their_hyphen(browser) -> None:
+    """At every width from a small phone's up, each number of the example sits on one line."""
+    target, _ = _build_case("example", EXAMPLE / "report.toml")
+    with open_page(browser, target, 320) as visit:
+        for width in range(300, 560, 3):
+            visit.page.set_viewport_size({"width": width, "height": 900})
+            lines = visit.page.evaluate(PHONE_LINES, list(PHONES))
+            assert sorted({number for number, _ in lines}) == list(PHONES)
+            assert all(count == 1 for _, count in lines), (width, lines)
+
+
+def _pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page, white space removed."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    return [re.sub(r"\s+", "", page) for page in text.split("\f")]
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.is_file() or shutil.which("pdftotext") is None,
+    reason="printing needs Chromium and pdftotext (poppler-utils)",
+)
+@pytest.mark.parametrize("report", FIXTURES, ids=[path.parent.name for path in FIXTURES])
+def test_printed_tables_break_across_pages_and_repeat_their_headers(
+    report: Path, tmp_path: Path
+) -> None:
+    """表三 starts under its heading, not on a fresh page after a gap, and its header rows
+    print again on the next page."""
+    [page] = render_outputs(load(report), ["html"], tmp_path)
+    pages = _pdf_pages(print_to_pdf(page, tmp_path / "printed.pdf"))
+    [at] = [n for n, text in enumerate(pages) if "三、收到和处理政府信息公开申请情况" in text]
+    assert "一、本年新收政府信息公开申请数量" in pages[at]
+    assert "（一）予以公开" in pages[at], "the row group moved to the next page"
+    with_header = [n for n, text in enumerate(pages) if "申请人情况" in text]
+    assert len(with_header) >= 2 and with_header[:2] == [at, at + 1], with_header
 
 
 HOST_PAGE = """<!DOCTYPE html>

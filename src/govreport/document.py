@@ -8,6 +8,7 @@ date of the sign-off are already resolved to text here, so every renderer shows 
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Literal, NamedTuple
 
 from ._records import record
@@ -132,6 +133,27 @@ class Placed(NamedTuple):
     row: int
     column: int
     cell: TableCell
+
+
+_KEPT_WHOLE = re.compile(r"\d+(?:-\d+)+")
+"""Digits joined by hyphens: a telephone number such as 0790-6441411."""
+
+
+def whole_numbers(text: str) -> list[tuple[str, bool]]:
+    """``text`` in pieces, each saying whether it must stay on one line.
+
+    A telephone number (digits joined by hyphens, 0790-6441411) is one piece that a renderer keeps
+    whole, so that a line never ends at its hyphen.
+    """
+    pieces, start = [], 0
+    for match in _KEPT_WHOLE.finditer(text):
+        if match.start() > start:
+            pieces.append((text[start : match.start()], False))
+        pieces.append((match.group(), True))
+        start = match.end()
+    if start < len(text):
+        pieces.append((text[start:], False))
+    return pieces
 
 
 def place(rows: tuple[tuple[TableCell, ...], ...], width: int) -> list[list[Placed | None]]:

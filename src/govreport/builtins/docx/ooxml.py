@@ -17,6 +17,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement, parse_xml
 from lxml import etree
 
+from govreport.document import whole_numbers
+
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BODY_OPEN = f"<w:body {nsdecls('w')}>"
 
@@ -87,9 +89,21 @@ def size(points: float) -> list[etree._Element]:
     return [el("w:sz", val=half_points(points)), el("w:szCs", val=half_points(points))]
 
 
+_JOINED_HYPHEN = "\u2060-\u2060"
+"""A hyphen between word joiners: no line break on either side of it. Word's own
+``w:noBreakHyphen`` is read by LibreOffice as a character after which a number may break."""
+
+
 def run(text: str, bold: bool = False) -> str:
-    """A run of text; bold sets both the Latin and the complex-script weight."""
+    """A run of text; bold sets both the Latin and the complex-script weight.
+
+    A telephone number's hyphens are joined to its digits, so the number stays on one line.
+    """
     properties = tag("rPr", tag("b") + tag("bCs")) if bold else ""
+    text = "".join(
+        piece.replace("-", _JOINED_HYPHEN) if whole else piece
+        for piece, whole in whole_numbers(text)
+    )
     return f'<w:r>{properties}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 

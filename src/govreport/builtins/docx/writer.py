@@ -19,6 +19,14 @@ from .styles import CAPTION, HEADINGS, NORMAL, SIGNOFF, TITLE, apply_styles, lin
 from .tables import table_xml
 
 _EMPTY_PARAGRAPH = "<w:p/>"
+_END_MARK = paragraph(
+    NORMAL,
+    "",
+    tag("spacing", before=0, after=0, line=20, lineRule="exact")
+    + tag("rPr", tag("vanish") + tag("sz", val=2) + tag("szCs", val=2)),
+)
+"""The paragraph Word needs after a table that ends the body: one point high and hidden, so
+that it never spills onto a page of its own after a table that fills the last page."""
 
 
 class _Body:
@@ -44,7 +52,7 @@ class _Body:
     def finish(self) -> str:
         """The body's XML; the document's own section properties now describe the last section."""
         if self.after_table:
-            self.parts.append(_EMPTY_PARAGRAPH)
+            self.parts.append(_END_MARK)
         set_layout(self.sect_pr, self.style, self.landscape)
         return "".join(self.parts)
 

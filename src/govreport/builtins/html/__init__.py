@@ -19,14 +19,25 @@ import itertools
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from govreport.document import DRAFT_MARK, DRAFT_NOTICE, Document, Heading, Paragraph, Table
+from govreport.document import (
+    DRAFT_MARK,
+    DRAFT_NOTICE,
+    Block,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+    whole_numbers,
+)
 from govreport.hookspecs import hookimpl
 from govreport.renderers import Renderer
 
 if TYPE_CHECKING:
     import jinja2
+    from markupsafe import Markup
 
     from .options import HtmlOptions
+    from .tables import TableView
 
 
 def __getattr__(name: str) -> Any:
@@ -54,12 +65,26 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["whole"] = keep_whole
     environment.tests.update(
         heading=lambda block: isinstance(block, Heading),
         paragraph=lambda block: isinstance(block, Paragraph),
         table=lambda block: isinstance(block, TableView),
     )
     return environment
+
+
+def keep_whole(text: str) -> Markup:
+    """Escaped text with each telephone number in a span that never breaks across lines.
+
+    The hyphen stays an ordinary hyphen, so a copied number is the number as written.
+    """
+    from markupsafe import Markup, escape
+
+    return Markup("").join(
+        Markup('<span class="gr-nobr">{}</span>').format(piece) if whole else escape(piece)
+        for piece, whole in whole_numbers(text)
+    )
 
 
 def _read(name: str) -> str:
@@ -87,16 +112,24 @@ def content_security_policy(css: str) -> str:
 
 def render(document: Document, options: HtmlOptions | None = None) -> str:
     """The document as an HTML page, or as a fragment when ``options.fragment``."""
+    import attrs
     from markupsafe import Markup
 
     from .tables import table_view
 
     fragment = options.fragment if options is not None else False
     numbers = itertools.count(1)
-    blocks = [
-        table_view(block, next(numbers)) if isinstance(block, Table) else block
-        for block in (*document.blocks, *document.signoff_paragraphs, *document.appendix)
-    ]
+    blocks: list[tuple[Block | TableView, str | None]] = []
+    for block in (*document.blocks, *document.signoff_paragraphs, *document.appendix):
+        if not isinstance(block, Table):
+            blocks.append((block, None))
+            continue
+        view = table_view(block, next(numbers))
+        above = blocks[-1][0] if blocks else None
+        if isinstance(above, Heading) and block.caption in (above.text, above.full_text):
+            blocks[-1] = (above, view.title_id)  # the heading names the table: no caption
+            view = attrs.evolve(view, caption=None)
+        blocks.append((view, None))
     draft = document.meta.draft
     css = stylesheet(fragment, draft)
     template = _environment().get_template("report.html" if fragment else "page.html")

@@ -13,6 +13,8 @@ from govreport.document import Placed, Table, TableCell, place
 
 MAX_INDENT = 4
 """Deeper indents are drawn as this one: the stylesheet has a class for each level up to it."""
+MAX_LABELS = 3
+"""Row labels up to this many columns wide stay in view on a phone (表三's are three wide)."""
 
 
 @record
@@ -31,12 +33,23 @@ class CellView:
 
 @record
 class TableView:
-    """A table as the template writes it; ``id`` is unique within the page."""
+    """A table as the template writes it; ``id`` is unique within the page.
+
+    ``caption`` is None when the heading just above says the same: that heading names the table.
+    """
 
     id: str
-    caption: str
+    caption: str | None
     head: tuple[tuple[CellView, ...], ...]
     body: tuple[tuple[CellView, ...], ...]
+    width: int = 0
+    labels: int = 0
+    """How many columns of row labels stay in view while the numbers scroll (0: none)."""
+
+    @property
+    def title_id(self) -> str:
+        """The id of what names the table: its caption, or the heading that stands for it."""
+        return f"{self.id}-caption"
 
 
 Grid = list[list[Placed | None]]
@@ -76,6 +89,27 @@ class _Layout:
         self.id = table_id
         self.head, self.head_grid = _place(table.head, self.width)
         self.body, self.body_grid = _place(table.body, self.width)
+        self.labels = self._label_columns()
+
+    def _label_columns(self) -> int:
+        """How many columns the row labels take: where the first number of a row starts."""
+        starts = [
+            min(c for _, c, cell in row if not cell.header)
+            for row in self.body
+            if row and not all(cell.header for _, _, cell in row)
+        ]
+        labels = min(starts, default=0)
+        return labels if labels <= MAX_LABELS and labels < self.width else 0
+
+    def label_classes(self, placed: Placed) -> tuple[str, ...]:
+        """The classes that keep a cell of the label columns in view on a phone: ``gr-at<n>``
+        says the column it starts in, ``gr-edge`` that it ends the labels."""
+        _, column, cell = placed
+        end = column + cell.colspan
+        if end > self.labels:
+            return ()
+        edge = ("gr-edge",) if end == self.labels else ()
+        return ("gr-sticky", f"gr-at{column}", *edge)
 
     def header_id(self, part: str, placed: Placed | None) -> str | None:
         """The id of the header cell covering a grid position (``part`` "h" or "b"), if any."""
@@ -86,9 +120,11 @@ class _Layout:
     def header(self, part: str, placed: Placed, scope: str, *extra: str) -> CellView:
         cell = placed[2]
         cell_id = self.header_id(part, placed)
+        sticky = self.label_classes(placed)
         if cell_id is None:
-            return CellView("td", cell.text, cell.rowspan, cell.colspan, classes=_classes(cell))
-        classes = _classes(cell, *extra)
+            classes = _classes(cell, *sticky)
+            return CellView("td", cell.text, cell.rowspan, cell.colspan, classes=classes)
+        classes = _classes(cell, *extra, *sticky)
         return CellView("th", cell.text, cell.rowspan, cell.colspan, scope, cell_id, None, classes)
 
     def data(self, placed: Placed, column_heads: list[tuple[str, list[Placed | None]]]) -> CellView:
@@ -135,4 +171,4 @@ def table_view(table: Table, number: int) -> TableView:
             for placed in row
         ]
         body.append(tuple(views))
-    return TableView(layout.id, table.caption, head, tuple(body))
+    return TableView(layout.id, table.caption, head, tuple(body), layout.width, layout.labels)
