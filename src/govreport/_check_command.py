@@ -67,7 +67,7 @@ def _check_here(path: str, previous: str | None) -> CheckOutcome:
         return CheckOutcome(
             path,
             plugin_failures=tuple(map(str, failures)),
-            error=f"{loaded.path}: {unusable_because(failures, 'checked')}",
+            error=f"{loaded.path}: {unusable_because(failures, '不作检查')}",
         )
     file = str(loaded.path)
     lines = [file]
