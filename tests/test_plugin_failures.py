@@ -533,7 +533,7 @@ RULE_FAILURES = {
     ),
     "lone-surrogate": (
         "def bad(report):\n    yield Flag('year', '年份\\ud800')\n",
-        "rule TST1 yielded a Flag whose message 第 2 个位置有孤立的代理字符",
+        "rule TST1 yielded a Flag whose message holds a lone surrogate at position 2",
     ),
     "cells-not-text": (
         "def bad(report):\n    yield Flag('year', '年份', (None,))\n",
