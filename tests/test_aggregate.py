@@ -93,7 +93,9 @@ def test_an_input_that_fails_stops_the_run_unless_keep_going(capsys, tmp_path, t
     broken.write_text(text, encoding="utf-8")  # 表三 no longer balances
     missing = tmp_path / "missing"
     code, _, err = summed(capsys, tmp_path / "out", *three, broken, missing)
-    assert code == 2 and "GR201" in err and "no such file" in err and "nothing written" in err
+    assert (
+        code == 2 and "GR201" in err and "没有这个文件或文件夹" in err and "没有写入任何文件" in err
+    )
     assert not (tmp_path / "out").exists()
     code, _, err = summed(capsys, tmp_path / "out", *three, broken, missing, extra=["--keep-going"])
     assert code == 0

@@ -58,7 +58,7 @@ def test_output_folder_that_cannot_be_written(tmp_path, capsys):
     blocker.write_text("a file where the folder should be", encoding="utf-8")
     code, _, err = run_cli(capsys, "build", path, "-o", blocker)
     assert code == 2
-    assert f"cannot write {blocker / tmp_path.name}.md" in err
+    assert f"无法写入 {blocker / tmp_path.name}.md" in err
     assert "Traceback" not in err
 
 
@@ -68,7 +68,7 @@ def test_build_refuses_to_write_over_its_input(tmp_path, capsys):
     path = write_report(folder, name="same.md")
     code, _, err = run_cli(capsys, "build", path, "-o", folder)
     assert code == 2
-    assert "refusing to write" in err
+    assert "不会把" in err
     assert path.read_text("utf-8").startswith('edition = "eight-part"')
 
 

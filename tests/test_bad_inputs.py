@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import shutil
 import string
 import subprocess
@@ -334,6 +335,25 @@ def test_the_whole_corpus_in_one_batch_build_with_two_workers(tmp_path, allow):
     assert "Traceback" not in result.stderr
     for name in names:
         assert CASES[name]["message"] in result.stderr, name
-    assert f"error: {len(names)} of {len(names)} reports failed" in result.stderr
+    assert f"{len(names)} 份报告中有 {len(names)} 份失败" in result.stderr
     assert result.stdout == ""
     assert snapshot(tmp_path) == before
+
+
+# -- one language for report authors -------------------------------------------------------------
+
+_CHINESE = re.compile("[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize(("name", "command"), _params())
+def test_every_message_is_written_in_chinese(tmp_path, capsys, name, command):
+    """What a report author reads is Chinese: each line the command prints about the bad input
+    (the file's line, and every problem under it) holds Chinese words, not English alone."""
+    case = CASES[name]
+    path, options = prepare(name, tmp_path)
+    main(arguments(command, path, options, case.get("allow_local_plugins", False)))
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert lines, "the command printed nothing"
+    english = [line for line in lines if not _CHINESE.search(line)]
+    assert not english, english

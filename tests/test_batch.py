@@ -33,9 +33,9 @@ def test_a_failure_is_reported_and_the_others_are_built(tmp_path, capsys):
     code, out, err = run_cli(capsys, "build", good, bad, tmp_path / "missing", "-j", "2")
     assert code == 2
     assert out.split() == [str(good / "build" / "good.md")]
-    assert f"{bad / 'report.toml'}: 1 problem" in err
-    assert "missing: 1 problem" in err and "no such file or folder" in err
-    assert "2 of 3 reports failed" in err
+    assert f"{bad / 'report.toml'}：1 处问题" in err
+    assert "missing：1 处问题" in err and "没有这个文件或文件夹" in err
+    assert "3 份报告中有 2 份失败" in err
 
 
 def test_colliding_names_are_refused_never_overwritten(tmp_path, capsys):
@@ -43,7 +43,7 @@ def test_colliding_names_are_refused_never_overwritten(tmp_path, capsys):
     code, out, err = run_cli(capsys, "build", first, second, "-o", tmp_path / "out")
     assert code == 2
     assert out == ""
-    assert err.count("would overwrite those of") == 2
+    assert err.count("的输出；") == 2
     assert not (tmp_path / "out").exists()
 
 

@@ -47,9 +47,9 @@ def test_unusable_report_exits_2_and_the_others_are_still_checked(capsys, tmp_pa
     code, out, err = run_cli(capsys, "check", broken, SHANGHAI, tmp_path / "nowhere")
     assert code == 2
     assert verdicts(out) == ["不通过"]  # the usable report was still checked
-    assert f"error: {broken}: 1 problem" in err
-    assert "no such file or folder" in err
-    assert "error: 2 of 3 reports could not be checked" in err
+    assert f"错误：{broken}：1 处问题" in err
+    assert "没有这个文件或文件夹" in err
+    assert "错误：3 份报告中有 2 份无法检查" in err
 
 
 def test_one_unusable_report_keeps_its_single_message(capsys, tmp_path):
@@ -127,7 +127,7 @@ def test_text_for_many_files_ends_with_a_tally(capsys, tmp_path):
 def test_previous_takes_one_path(capsys, tmp_path):
     code, out, err = run_cli(capsys, "check", SHANGHAI, HUAIAN, "--previous", SHANGHAI)
     assert code == 2 and out == ""
-    assert "--previous" in err and "one PATH" in err
+    assert "--previous" in err and "一个 PATH" in err
 
 
 def test_plugin_failure_is_shown_once(capsys, tmp_path, monkeypatch, allow_local_plugins):
@@ -139,5 +139,5 @@ def test_plugin_failure_is_shown_once(capsys, tmp_path, monkeypatch, allow_local
         path.write_text('plugins = ["plugin.py"]\n' + MINIMAL, encoding="utf-8")
     code, out, err = run_cli(capsys, "check", *paths)
     assert code == 2 and out == "共 3 份：3 份无法检查\n"
-    assert err.count("error: plugin 'local:plugin.py'") == 1
+    assert err.count("错误：插件 'local:plugin.py'") == 1
     assert err.count("--disable-plugins local:plugin.py") == 3

@@ -48,7 +48,7 @@ def test_without_a_known_command_the_full_parser_answers(capsys, argv):
     assert cli._command_named(argv) is None
     code, out, err = outcome(capsys, cli._parser(), argv)
     if argv == ["chek", "a"]:
-        assert code == 2 and "invalid choice: 'chek'" in err and "aggregate" in err
+        assert code == 2 and "没有这个选项 'chek'" in err and "aggregate" in err
     elif argv == ["--help"]:
         assert code == 0 and all(name in out for name in cli._ARGUMENTS)
 

@@ -120,7 +120,7 @@ def test_cli_json_is_for_tools(capsys, huaian):
 
 def test_cli_compare_with_a_missing_report_exits_2(capsys, tmp_path):
     code, _, err = run_cli(capsys, "compare", tmp_path / "nothing", HUAIAN_2024)
-    assert code == 2 and "no such file" in err
+    assert code == 2 and "没有这个文件或文件夹" in err
 
 
 def _failing_2023(tmp_path):

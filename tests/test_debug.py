@@ -8,7 +8,7 @@ import pytest
 from reportfiles import MINIMAL, run_cli, write_report
 
 BAD = MINIMAL.replace("year = 2019", 'year = "2019"')
-MESSAGE = "year: expected a whole number, got '2019' (text)"
+MESSAGE = "year: 应为整数，实际为 '2019'（文字）"
 RAISING_RENDERER = """\
 from govreport import Renderer, hookimpl
 
@@ -41,7 +41,7 @@ def test_debug_shows_the_traceback_from_worker_processes(tmp_path, capsys):
     code, _, err = run_cli(capsys, "--debug", "build", *paths, "-j", "2")
     assert code == 2
     assert err.count("Traceback (most recent call last)") == 2
-    assert "error: 2 of 2 reports failed" in err
+    assert "错误：2 份报告中有 2 份失败" in err
 
 
 def test_debug_shows_the_plugins_own_frame(tmp_path: Path, capsys, allow_local_plugins):

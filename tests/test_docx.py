@@ -514,13 +514,13 @@ def test_a_plugin_profile_through_the_command(tmp_path, capsys, allow_local_plug
 @pytest.mark.parametrize(
     ("settings", "message"),
     [
-        ('body_fnot = "黑体"', "output.docx.body_fnot: unknown key; did you mean 'body_font'?"),
-        ('body_size_pt = "16"', "output.docx.body_size_pt: expected a number"),
-        ('page_numbers = "top"', "output.docx.page_numbers: expected one of outside, center"),
-        ("margin_left_mm = -1", "output.docx.margin_left_mm: expected a number from 0 to 500"),
-        ('profile = "gbt9705"', "output.docx.profile: unknown docx profile 'gbt9705'"),
-        ("margin_left_mm = 500", "output.docx.margin_left_mm: the left and right margins leave"),
-        ("margin_bottom_mm = 280", "output.docx.margin_top_mm: the top and bottom margins leave"),
+        ('body_fnot = "黑体"', "output.docx.body_fnot: 没有这个键；是不是 'body_font'？"),
+        ('body_size_pt = "16"', "output.docx.body_size_pt: 应为数字"),
+        ('page_numbers = "top"', "output.docx.page_numbers: 应为 outside, center"),
+        ("margin_left_mm = -1", "output.docx.margin_left_mm: 应在 0 到 500 之间"),
+        ('profile = "gbt9705"', "output.docx.profile: 没有这种 docx 版式 'gbt9705'"),
+        ("margin_left_mm = 500", "output.docx.margin_left_mm: 左右页边距只给"),
+        ("margin_bottom_mm = 280", "output.docx.margin_top_mm: 上下页边距只给"),
     ],
 )
 def test_bad_settings_stop_the_build_naming_their_place(tmp_path, capsys, settings, message):

@@ -137,11 +137,11 @@ def test_json_is_read_as_strictly_as_toml(tmp_path):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('{"year": 2022, "year": 2023}', "appears twice"),
-        ('{"year": NaN}', "not a number"),
-        ("[1, 2]", "expected a JSON object"),
-        ("{", "not valid JSON"),
-        ("", "file is empty"),
+        ('{"year": 2022, "year": 2023}', "出现了两次"),
+        ('{"year": NaN}', "不是报告能容纳的数字"),
+        ("[1, 2]", "最外层应为 JSON 对象"),
+        ("{", "不是有效的 JSON 文件"),
+        ("", "文件是空的"),
     ],
 )
 def test_damaged_json_is_a_clean_error(tmp_path, text, message):
@@ -168,7 +168,7 @@ def test_cli_writes_the_json_to_a_file_or_prints_it(capsys, tmp_path):
 
 def test_cli_export_of_an_unusable_report_exits_2(capsys, tmp_path):
     code, _, err = run_cli(capsys, "export", tmp_path / "missing")
-    assert code == 2 and "no such file" in err
+    assert code == 2 and "没有这个文件或文件夹" in err
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -138,20 +138,20 @@ def test_wrong_values_are_all_reported_at_their_place(tmp_path):
     assert result.returncode == 2
     at = "sections[1].content"
     for expected in (
-        f"{at}[0].total_area: expected a number, got '12' (text)",
-        f"{at}[0].sold_area: expected a number, got True (true/false)",
-        f"{at}[0].use: expected one of '工业', '住宅', got '商业' (text)",
-        f"{at}[0].mode: expected one of '出让', '划拨', got '租赁' (text)",
-        f"{at}[0].parcels: expected a list, got 'A' (text)",
-        f"{at}[0].notes: expected a list, got 'ab' (text)",
-        f"{at}[0].approved: expected a date",
-        f"{at}[0].share: expected a number, got 'r' (text)",
-        f"{at}[0].public: expected true or false, got 1 (a whole number)",
-        f"{at}[1].total_area: expected a number, got nan",
-        f"{at}[1].parcels[0].name: expected text, got 1 (a whole number)",
-        f"{at}[1].parcels[0].area: expected a number, got inf",
-        f"{at}[1].parcels[1]: expected a table, got 3 (a whole number)",
-        f"{at}[2].parcels[0].area: expected a number of 0 or more, got -1",
+        f"{at}[0].total_area: 应为数字，实际为 '12'（文字）",
+        f"{at}[0].sold_area: 应为数字，实际为 True（true/false）",
+        f"{at}[0].use: 应为 '工业', '住宅' 之一，实际为 '商业'（文字）",
+        f"{at}[0].mode: 应为 '出让', '划拨' 之一，实际为 '租赁'（文字）",
+        f"{at}[0].parcels: 应为列表（[ … ]），实际为 'A'（文字）",
+        f"{at}[0].notes: 应为列表（[ … ]），实际为 'ab'（文字）",
+        f"{at}[0].approved: 应为日期",
+        f"{at}[0].share: 应为数字，实际为 'r'（文字）",
+        f"{at}[0].public: 应为 true 或 false，实际为 1（整数）",
+        f"{at}[1].total_area: 应为数字，实际为 nan",
+        f"{at}[1].parcels[0].name: 应为文字，实际为 1（整数）",
+        f"{at}[1].parcels[0].area: 应为数字，实际为 inf",
+        f"{at}[1].parcels[1]: 应为表（{{ … }}），实际为 3（整数）",
+        f"{at}[2].parcels[0].area: 应为 0 或更大的数，实际为 -1",
         f"{at}[3].sold_area: 出让面积1.5公顷大于供地总面积1公顷",
     ):
         assert expected in result.stderr
@@ -177,8 +177,8 @@ def test_enum_and_literal_take_only_values_of_their_own_type(tmp_path):
     )
     result = cli("check", path)
     assert result.returncode == 2
-    assert "content[0].use: expected one of 1, '住宅', got 1.0 (a decimal number)" in result.stderr
-    assert "content[1].mode: expected one of '出让', '划拨', 2, got True" in result.stderr
+    assert "content[0].use: 应为 1, '住宅' 之一，实际为 1.0（小数）" in result.stderr
+    assert "content[1].mode: 应为 '出让', '划拨', 2 之一，实际为 True" in result.stderr
     assert "content[2]" not in result.stderr
 
 
@@ -208,7 +208,7 @@ def test_a_type_a_report_cannot_hold_is_refused_when_the_plugin_registers(
     path = write_report(tmp_path, 'plugins = ["land_plugin.py"]\n' + MINIMAL)
     result = cli("check", path)
     assert "Traceback" not in result.stderr
-    assert "plugin 'local:land_plugin.py'" in result.stderr
+    assert "插件 'local:land_plugin.py'" in result.stderr
     assert f"section kind 'land.supply': {message}" in result.stderr
     assert "use int, float, Decimal" in result.stderr or "cannot be read" in message
 

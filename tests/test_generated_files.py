@@ -76,7 +76,7 @@ def test_any_text_round_trips_as_a_string_and_a_key(text):
 
 
 def test_a_lone_surrogate_is_refused_not_written():
-    with pytest.raises(GovreportError, match="cannot be written to a report file"):
+    with pytest.raises(GovreportError, match="不能写入报告文件"):
         toml_writer.string("a\udcffb")
 
 
@@ -173,7 +173,7 @@ def test_a_lone_surrogate_in_a_json_key_is_refused_with_its_place(tmp_path, comm
     result = run(*args[command], cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
-    assert "figures.pub\\ud800: the name contains the control character U+D800" in result.stderr
+    assert "figures.pub\\ud800: 名称含有控制字符 U+D800" in result.stderr
     assert not (tmp_path / "n").exists()
 
 
@@ -184,7 +184,7 @@ def test_a_long_title_is_refused_without_echoing_it_whole(tmp_path):
     )
     result = run("check", path, cwd=tmp_path)
     assert result.returncode == 2
-    assert "title: is 500000 characters long" in result.stderr
+    assert "title: 长 500000 个字" in result.stderr
     assert len(result.stderr) < 1000 and "…" in result.stderr
 
 

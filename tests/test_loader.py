@@ -37,14 +37,14 @@ def test_folder_path_loads_report_toml(tmp_path):
 @pytest.mark.parametrize(
     ("change", "location", "message"),
     [
-        (("year = 2019", 'year = "2019"'), "year", "expected a whole number"),
-        (("year = 2019", "year = 2019.5"), "year", "expected a whole number"),
-        (("year = 2019", "year = 1900"), "year", "report year"),
-        (('name = "某市商务局"', "name = 12"), "agency.name", "expected text"),
-        (('name = "某市商务局"', 'nmae = "某市商务局"'), "agency.nmae", "did you mean 'name'"),
-        (('part = "overview"', 'part = "overveiw"'), "sections[0].part", "did you mean 'overview'"),
-        (('edition = "eight-part"', 'edition = "eight_part"'), "edition", "did you mean"),
-        (("本局认真", "{published}本局认真"), "sections[0].content[0].text", "unknown placeholder"),
+        (("year = 2019", 'year = "2019"'), "year", "应为整数"),
+        (("year = 2019", "year = 2019.5"), "year", "应为整数"),
+        (("year = 2019", "year = 1900"), "year", "报告年度"),
+        (('name = "某市商务局"', "name = 12"), "agency.name", "应为文字"),
+        (('name = "某市商务局"', 'nmae = "某市商务局"'), "agency.nmae", "是不是 'name'"),
+        (('part = "overview"', 'part = "overveiw"'), "sections[0].part", "是不是 'overview'"),
+        (('edition = "eight-part"', 'edition = "eight_part"'), "edition", "是不是"),
+        (("本局认真", "{published}本局认真"), "sections[0].content[0].text", "没有这个占位符"),
     ],
 )
 def test_each_problem_names_its_place(tmp_path, change, location, message):
@@ -56,22 +56,20 @@ def test_each_problem_names_its_place(tmp_path, change, location, message):
 def test_negative_count_is_refused(tmp_path):
     text = MINIMAL + '\n[figures]\npublished = { value = -3, unit = "条" }\n'
     problems = problems_of(write_report(tmp_path, text))
-    assert problems == ["figures.published.value: expected a number of 0 or more, got -3"]
+    assert problems == ["figures.published.value: 应为 0 或更大的数，实际为 -3"]
 
 
 def test_unknown_section_kind_suggests_a_close_one(tmp_path):
     text = MINIMAL + '\n[[sections]]\npart = "active"\ncontent = [{ kind = "paragrap" }]\n'
     problems = problems_of(write_report(tmp_path, text))
-    assert problems == [
-        "sections[1].content[0]: unknown section kind 'paragrap'; did you mean 'paragraph'?"
-    ]
+    assert problems == ["sections[1].content[0]: 没有这种内容类型 'paragrap'；是不是 'paragraph'？"]
 
 
 def test_unknown_kind_without_close_match_points_at_plugins(tmp_path):
     text = MINIMAL + '\n[[sections]]\npart = "active"\ncontent = [{ kind = "tourism.visits" }]\n'
     (problem,) = problems_of(write_report(tmp_path, text))
-    assert "unknown section kind 'tourism.visits'" in problem
-    assert "Is the plugin that provides it installed?" in problem
+    assert "没有这种内容类型 'tourism.visits'" in problem
+    assert "提供它的插件装了吗？" in problem
 
 
 def test_all_problems_are_reported_at_once(tmp_path):
@@ -84,29 +82,29 @@ def test_missing_required_key(tmp_path):
     problems = problems_of(
         write_report(tmp_path, MINIMAL.replace('office = "某市商务局办公室"\n', ""))
     )
-    assert problems == ["agency.office: required, but missing"]
+    assert problems == ["agency.office: 必填，但没有填写"]
 
 
 def test_list_expected_not_text(tmp_path):
     text = MINIMAL.replace('office = "某市商务局办公室"', 'office = "办公室"\nphones = "0790-1"')
     assert problems_of(write_report(tmp_path, text)) == [
-        "agency.phones: expected a list, got '0790-1' (text)"
+        "agency.phones: 应为列表（[ … ]），实际为 '0790-1'（文字）"
     ]
 
 
 def test_duplicate_part_is_refused(tmp_path):
     text = MINIMAL + '\n[[sections]]\npart = "overview"\ncontent = ["又一段。"]\n'
     assert problems_of(write_report(tmp_path, text)) == [
-        "sections[1].part: part 'overview' already at sections[0]"
+        "sections[1].part: part 'overview' 已在 sections[0] 出现"
     ]
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"edition = \n", "not valid TOML"),
-        (b"", "file is empty"),
-        (b"\xff\xfe\x00bad", "is not UTF-8 text"),
+        (b"edition = \n", "不是有效的 TOML 文件"),
+        (b"", "文件是空的"),
+        (b"\xff\xfe\x00bad", "不是 UTF-8 编码的文字"),
     ],
 )
 def test_unreadable_files_exit_2_without_traceback(tmp_path, capsys, content, message):
@@ -122,35 +120,35 @@ def test_malformed_toml_gives_the_line(tmp_path, capsys):
     path = write_report(tmp_path, MINIMAL.replace('office = "某市商务局办公室"', "office = 某市"))
     code, _, err = run_cli(capsys, "build", path)
     assert code == 2
-    assert "line 6" in err
+    assert "第 6 行" in err
     assert not (tmp_path / "build").exists()
 
 
 def test_missing_path_and_folder_without_report(tmp_path, capsys):
     assert run_cli(capsys, "check", tmp_path / "nowhere")[0] == 2
     code, _, err = run_cli(capsys, "check", tmp_path)
-    assert code == 2 and "folder has no report.toml" in err
+    assert code == 2 and "文件夹中没有 report.toml" in err
 
 
 def test_wrong_type_via_cli_exits_2_with_place(tmp_path, capsys):
     path = write_report(tmp_path, MINIMAL.replace("year = 2019", 'year = "2019"'))
     code, _, err = run_cli(capsys, "build", path)
     assert code == 2
-    assert "year: expected a whole number, got '2019' (text)" in err
+    assert "year: 应为整数，实际为 '2019'（文字）" in err
     assert "Traceback" not in err
     assert not (tmp_path / "build").exists()
 
 
 def test_output_options_of_a_format_without_options(tmp_path):
     text = MINIMAL.replace("year = 2019", "year = 2019\n\n[output.md]\nwidth = 3\n", 1)
-    assert problems_of(write_report(tmp_path, text)) == ["output.md: format 'md' takes no options"]
+    assert problems_of(write_report(tmp_path, text)) == ["output.md: 格式 'md' 没有选项"]
 
 
 def test_control_characters_are_refused_with_their_place(tmp_path):
     text = MINIMAL.replace("本局认真", "本局\\u0007认真")
     assert problems_of(write_report(tmp_path, text)) == [
-        "sections[0].content[0].text: contains the control character U+0007, which no document "
-        "can hold; delete it (it often comes from copying out of another program)"
+        "sections[0].content[0].text: 含有控制字符 U+0007，文档无法容纳；请删去"
+        "（它常来自从其他程序复制的文字）"
     ]
 
 
@@ -159,13 +157,13 @@ def test_deep_nesting_is_refused_early(tmp_path, capsys, depth):
     path = write_report(tmp_path, MINIMAL + "deep = " + "[" * depth + "]" * depth + "\n")
     code, _, err = run_cli(capsys, "check", path)
     assert code == 2
-    assert "nested more than 12 deep" in err and "Traceback" not in err
+    assert "嵌套超过 12 层" in err and "Traceback" not in err
 
 
 def test_oversized_file_is_refused_before_parsing(tmp_path, capsys):
     path = write_report(tmp_path, MINIMAL + "# " + "x" * (2 * 1024 * 1024) + "\n")
     code, _, err = run_cli(capsys, "check", path)
-    assert code == 2 and "larger than 2 MiB" in err
+    assert code == 2 and "大于 2 MiB" in err
 
 
 # -- reading only regular files, and saying why a path cannot be read ------------------------------
@@ -192,10 +190,10 @@ def _unusable_paths(folder: Path) -> list[tuple[Path, str]]:
     zero.symlink_to("/dev/zero")
     plain = write_report(folder, name="plain.toml")
     return [
-        (fifo, "is not a regular file"),
-        (zero, "is not a regular file"),
-        (folder / ("报" * 100 + ".toml"), "the name is too long for the file system"),
-        (plain / "report.toml", "a part of the path is a file, not a folder"),
+        (fifo, "不是普通文件"),
+        (zero, "不是普通文件"),
+        (folder / ("报" * 100 + ".toml"), "名称太长，文件系统无法容纳"),
+        (plain / "report.toml", "路径中有一段是文件，不是文件夹"),
     ]
 
 
@@ -232,15 +230,12 @@ def test_a_repeated_key_in_a_large_json_object_is_found(tmp_path):
     body = ",".join(f'"k{n}": {n}' for n in range(50_000))
     path = tmp_path / "report.json"
     path.write_text(f'{{"year": 2019, {body}, "k49999": 0}}', encoding="utf-8")
-    assert problems_of(path) == ["not valid JSON: key 'k49999' appears twice in one object"]
+    assert problems_of(path) == ["不是有效的 JSON 文件：同一对象中键 'k49999' 出现了两次"]
 
 
 def test_the_number_of_keys_and_items_is_bounded_for_toml_too(tmp_path):
     path = write_report(tmp_path, MINIMAL + f"many = [{', '.join(['1'] * (MAX_VALUES + 1))}]\n")
-    assert problems_of(path) == [
-        f"holds more than {MAX_VALUES:,} keys and list items; a real "
-        "report holds a few thousand at most"
-    ]
+    assert problems_of(path) == [f"键和列表项超过 {MAX_VALUES:,} 个；真实的报告最多几千个"]
 
 
 # -- numbered lists: whatever loads, builds -------------------------------------------------------
@@ -276,11 +271,11 @@ def test_one_more_is_a_load_problem_for_check_and_build(tmp_path, capsys):
     path = write_report(tmp_path, _numbered(MAX_NUMERAL + 1))
     where = f"sections[{MAX_NUMERAL}].content"
     expected = [
-        "sections: 100 sections; they are numbered 一、二、…, so at most 99 (九十九)",
-        f"{where}: 100 sub-parts in one list; they are numbered （一）（二）…, so at most 99 (九十九)",
-        f"{where}[100].points: 100 points; they are numbered 一是、二是…, so at most 99 (九十九)",
-        f"{where}[101].points: 100 points; they are numbered 一是、二是…, so at most 99 (九十九)",
-        f"{where}[102].items: 100 points; they are numbered 一是、二是…, so at most 99 (九十九)",
+        "sections: 100 个部分；编号为 一、二、…，最多 99 个（九十九）",
+        f"{where}: 100 个小部分（同一列表中）；编号为 （一）（二）…，最多 99 个（九十九）",
+        f"{where}[100].points: 100 个要点；编号为 一是、二是…，最多 99 个（九十九）",
+        f"{where}[101].points: 100 个要点；编号为 一是、二是…，最多 99 个（九十九）",
+        f"{where}[102].items: 100 个要点；编号为 一是、二是…，最多 99 个（九十九）",
     ]
     assert problems_of(path) == expected
     for command in ("check", "build"):
@@ -318,5 +313,5 @@ def test_an_escape_in_a_key_and_a_folder_name_reaches_the_terminal_escaped(tmp_p
     result = _govreport("check", folder, cwd=tmp_path)
     assert result.returncode == 2
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
-    assert "\\x1b[2J/report.toml: 1 problem:" in result.stderr
-    assert "\\x1b]0;pwned\\x07\\x1b[2J: unknown key" in result.stderr
+    assert "\\x1b[2J/report.toml：1 处问题：" in result.stderr
+    assert "\\x1b]0;pwned\\x07\\x1b[2J: 没有这个键" in result.stderr

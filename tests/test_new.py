@@ -220,6 +220,6 @@ def test_plugins_carried_from_last_year_keep_their_names_and_say_where_they_must
     assert tomllib.loads(written)["plugins"] == ["house.py"]
     assert "请从去年的文件夹复制" in written
     code, _, err = run_cli(capsys, "check", tmp_path / "2020")
-    assert code == 2 and "plugins[0]: no such file in the report's folder" in err
+    assert code == 2 and "）中没有这个文件" in err
     (tmp_path / "2020" / "house.py").write_bytes((last / "house.py").read_bytes())
     assert run_cli(capsys, "check", tmp_path / "2020")[0] in (0, 1)

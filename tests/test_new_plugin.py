@@ -70,7 +70,7 @@ def test_new_plugin_refuses_an_existing_folder(tmp_path, capsys):
     (tmp_path / "govreport-tourism").mkdir()
     code, _, err = run_cli(capsys, "new-plugin", "tourism", "--dir", tmp_path)
     assert code == 2
-    assert "govreport-tourism already exists" in err
+    assert "govreport-tourism 已经存在" in err
     assert list((tmp_path / "govreport-tourism").iterdir()) == []
 
 
@@ -78,7 +78,7 @@ def test_new_plugin_refuses_an_existing_folder(tmp_path, capsys):
 def test_invalid_names_are_refused_with_a_clear_message(tmp_path, capsys, name):
     code, _, err = run_cli(capsys, "new-plugin", name, "--dir", tmp_path)
     assert code == 2
-    assert f"invalid plugin name {name!r}: use lower-case letters, digits and underscores" in err
+    assert f"插件名称 {name!r} 不可用：请用小写字母、数字和下划线" in err
     assert list(tmp_path.iterdir()) == []
 
 

@@ -47,7 +47,7 @@ def test_a_symbolic_link_in_place_of_build_is_refused(tmp_path, report, where):
     elsewhere.mkdir()
     (report.parent / "build").symlink_to(elsewhere, target_is_directory=True)
     result = cli("build", report, "--to", "md,html", "--force")
-    refused(result, f"{report.parent / 'build'} is a symbolic link", "-o")
+    refused(result, f"{report.parent / 'build'} 是符号链接", "-o")
     assert list(elsewhere.iterdir()) == []
 
 
@@ -64,7 +64,7 @@ def test_json_is_never_written_over_a_report_file(tmp_path, report, command):
     before = snapshot(tmp_path)
     arguments = [report] if command == "export" else []
     for target in (report, other):
-        refused(cli(command, *arguments, "-o", target), "refusing to write", str(target))
+        refused(cli(command, *arguments, "-o", target), "不会把", str(target))
     assert snapshot(tmp_path) == before
 
 
@@ -73,7 +73,7 @@ def test_export_never_writes_over_its_own_input(tmp_path):
     assert cli("export", write_report(tmp_path), "-o", exported).returncode == 0
     before = exported.read_bytes()
     result = cli("export", exported, "-o", exported)
-    refused(result, f"refusing to write {exported} over the report it is made from")
+    refused(result, f"不会把 {exported} 写在生成它的报告上")
     assert exported.read_bytes() == before
 
 
@@ -100,13 +100,13 @@ def test_writing_into_a_file_names_the_file_in_the_way(tmp_path, report, command
     blocker = tmp_path / "notes.txt"
     blocker.write_text("a file, not a folder", encoding="utf-8")
     result = cli(*outputs_into(blocker, report)[command])
-    refused(result, "cannot write", f"{blocker} is a file, not a folder")
+    refused(result, "无法写入", f"{blocker} 是文件，不是文件夹")
 
 
 @pytest.mark.parametrize("command", ["export", "schema", "aggregate", "new", "build"])
 def test_a_name_too_long_is_an_error_naming_it(tmp_path, report, command):
     result = cli(*outputs_into(tmp_path / LONG_NAME, report)[command])
-    refused(result, f"cannot write {tmp_path / LONG_NAME}", "at most 255 bytes")
+    refused(result, f"无法写入 {tmp_path / LONG_NAME}", "最多 255 字节")
     assert not any(p.name.endswith(".tmp") for p in tmp_path.rglob("*"))
 
 
@@ -114,4 +114,4 @@ def test_a_name_too_long_is_an_error_naming_it(tmp_path, report, command):
 @pytest.mark.parametrize("command", ["export", "schema", "aggregate", "new", "build"])
 def test_an_unwritable_place_is_an_error_naming_it(report, command):
     result = cli(*outputs_into(UNWRITABLE, report)[command])
-    refused(result, f"cannot write {UNWRITABLE}")
+    refused(result, f"无法写入 {UNWRITABLE}")

@@ -105,7 +105,7 @@ def test_a_rename_failing_midway_puts_every_previous_file_back(
     code, out, err = run_cli(capsys, "build", path, "--to", "md,html,docx")
     assert code == 2 and out == ""
     target = path.parent / "build" / f"a.{FORMATS[failing - 1]}"
-    assert f"cannot write {target}: Input/output error" in err
+    assert f"无法写入 {target}：Input/output error" in err
     assert outputs(path.parent) == before, "a mixed set, or a temporary file, was left behind"
 
 
@@ -142,7 +142,7 @@ def test_a_folder_in_place_of_the_last_output_keeps_the_others(tmp_path):
     second_version(path)
     result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 2
-    assert f"cannot write {docx}: Is a directory" in result.stderr
+    assert f"无法写入 {docx}：Is a directory" in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert outputs(path.parent) == before
 
@@ -171,7 +171,7 @@ def test_a_full_disk_keeps_the_previous_file(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(_atomic.os, "fdopen", lambda *a, **k: FullDisk(fdopen(*a, **k)))
     code, _, err = run_cli(capsys, "build", path, "--to", "docx")
     assert code == 2
-    assert f"cannot write {path.parent / 'build' / 'a.docx'}: No space left on device" in err
+    assert f"无法写入 {path.parent / 'build' / 'a.docx'}：No space left on device" in err
     assert "Traceback" not in err
     assert outputs(path.parent) == before
 
@@ -200,7 +200,7 @@ def test_a_failure_in_a_batch_with_two_workers(tmp_path, capsys):
     code, out, err = run_cli(capsys, "build", *paths, "--to", formats, "-j", "2")
     assert code == 2
     assert "renderer 'flaky' failed: RuntimeError('renderer broke half-way')" in err
-    assert "error: 1 of 3 reports failed" in err
+    assert "错误：3 份报告中有 1 份失败" in err
     assert len(out.split()) == 8
     after = files(tmp_path)
     assert sorted(after) == sorted(before), "a temporary file was left behind"

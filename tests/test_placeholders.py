@@ -22,12 +22,12 @@ def test_placeholders_lists_names_in_order():
 
 @pytest.mark.parametrize("template", ["缺{右括号", "多}一个"])
 def test_a_lone_brace_is_an_error(template):
-    with pytest.raises(PlaceholderError, match="unmatched"):
+    with pytest.raises(PlaceholderError, match="没有配对"):
         placeholders(template)
 
 
 def test_unknown_name_is_an_error_naming_it():
-    with pytest.raises(PlaceholderError, match=r"unknown placeholder \{missing\}"):
+    with pytest.raises(PlaceholderError, match=r"没有这个占位符 \{missing\}"):
         fill("{missing}", {"year": 2019})
 
 
@@ -42,7 +42,7 @@ def test_figures_read_as_written(figure, text):
 def test_the_placeholders_are_defined_once(monkeypatch):
     """The loader accepts, and the build and the rules fill in, the names of one table."""
     text = MINIMAL.replace("{year}年，", "{year}年{quarter}，")
-    with pytest.raises(ReportError, match=r"unknown placeholder \{quarter\}; use \{year\}, "):
+    with pytest.raises(ReportError, match=r"没有这个占位符 \{quarter\}；请用 \{year\}, "):
         loads(text)
     monkeypatch.setitem(BUILT_IN_PLACEHOLDERS, "quarter", lambda report: "第四季度")
     loaded = loads(text)

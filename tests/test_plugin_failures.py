@@ -78,11 +78,8 @@ def test_local_plugin_that_fails_to_import(tmp_path, capsys, source, error):
     path = report_with(tmp_path, source)
     code, _, err = build(capsys, path)
     assert code == 2, err
-    assert err.count(f"error: plugin '{PLUGIN}': failed to import: {error}") == 1
-    assert (
-        f"not built while a plugin fails (see above); fix the plugin, or leave it out with --disable-plugins {PLUGIN}"
-        in err
-    )
+    assert err.count(f"错误：插件 '{PLUGIN}'：导入失败： {error}") == 1
+    assert f"有插件出错（见上文），不生成文件；请修好插件，或用 --disable-plugins {PLUGIN}" in err
     assert "Traceback" not in err
     assert outputs(tmp_path) == []
     assert build_without(capsys, path, "md,html,docx", PLUGIN)[0] == 0
@@ -90,8 +87,8 @@ def test_local_plugin_that_fails_to_import(tmp_path, capsys, source, error):
     path.write_text(path.read_text("utf-8") + USES_KIND, encoding="utf-8")
     code, _, err = run_cli(capsys, "check", path)
     assert code == 2
-    assert "unknown section kind 'tourism.visits'" in err
-    assert f"(plugins that failed: plugin '{PLUGIN}': failed to import: {error}" in err
+    assert "没有这种内容类型 'tourism.visits'" in err
+    assert f"（出错的插件：插件 '{PLUGIN}'：导入失败： {error}" in err
 
 
 def installed_plugin(folder: Path, source: str, monkeypatch) -> str:
@@ -112,7 +109,7 @@ def installed_plugin(folder: Path, source: str, monkeypatch) -> str:
 @pytest.mark.parametrize(
     ("source", "what"),
     [
-        ('raise ImportError("needs a licence")\n', "failed to import: ImportError"),
+        ('raise ImportError("needs a licence")\n', "导入失败： ImportError"),
         (
             "@hookimpl\ndef govreport_rules():\n    raise KeyError('GR999')\n",
             "govreport_rules() raised KeyError('GR999')",
@@ -130,13 +127,13 @@ def test_broken_installed_plugin_leaves_the_others_working(
     installed_plugin(tmp_path, source, monkeypatch)
     code, out, err = run_cli(capsys, "plugins")
     assert code == 0
-    assert f"warning: plugin 'broken': {what}" in err
+    assert f"警告：插件 'broken'：{what}" in err
     assert "govreport.builtins.markdown" in out and "commerce 0.1.0 (installed)" in out
     assert "commerce.project_prereview" in out
     code, out, err = run_cli(capsys, "check", EXAMPLE)
     assert code == 2 and out == ""
-    assert err.count(f"error: plugin 'broken': {what}") == 1
-    assert "leave it out with --disable-plugins broken" in err
+    assert err.count(f"错误：插件 'broken'：{what}") == 1
+    assert "--disable-plugins broken" in err
     code, _, err = run_cli(capsys, "--disable-plugins", "broken", "check", EXAMPLE)
     assert code == 0 and "broken" not in err
 
@@ -187,8 +184,7 @@ def test_duplicate_name_is_refused_and_the_first_provider_kept(
     code, _, err = build(capsys, path)
     assert code == 2, err
     assert (
-        f"error: plugin '{PLUGIN}': registers {name!r}, which plugin {owner!r} already provides"
-        in err
+        f"错误：插件 '{PLUGIN}'：registers {name!r}, which plugin {owner!r} already provides" in err
     )
     assert outputs(tmp_path) == []
     code, _, err = build_without(capsys, path, "md", PLUGIN)
@@ -206,7 +202,7 @@ def test_the_same_plugin_listed_twice_is_registered_once(tmp_path, capsys):
     path = report_with(tmp_path, source, MINIMAL + USES_KIND, names=("p.py", "p.py"))
     code, _, err = build(capsys, path)
     assert code == 2, err
-    assert f"error: plugin '{PLUGIN}': cannot be registered" in err
+    assert f"错误：插件 '{PLUGIN}'：cannot be registered" in err
 
 
 def test_two_plugins_with_one_kind_name_the_second_is_named(tmp_path, capsys):
@@ -217,7 +213,7 @@ def test_two_plugins_with_one_kind_name_the_second_is_named(tmp_path, capsys):
     code, _, err = build(capsys, path, "md")
     assert code == 2, err
     assert (
-        "error: plugin 'local:q.py': registers 'tourism.visits', which plugin "
+        "错误：插件 'local:q.py'：registers 'tourism.visits', which plugin "
         f"'{PLUGIN}' already provides" in err
     )
     assert "--disable-plugins local:q.py" in err
@@ -261,7 +257,7 @@ def test_hook_returning_the_wrong_type(tmp_path, capsys, hook, returned, message
     path = report_with(tmp_path, f"\n@hookimpl\ndef {hook}():\n    return {returned}\n")
     code, _, err = build(capsys, path)
     assert code == 2, err
-    assert err.count(f"error: plugin '{PLUGIN}': {hook}() {message}") == 1
+    assert err.count(f"错误：插件 '{PLUGIN}'：{hook}() {message}") == 1
     assert "Traceback" not in err
     assert outputs(tmp_path) == []
     assert build_without(capsys, path, "md,html,docx", PLUGIN)[0] == 0
@@ -273,7 +269,7 @@ def test_renderer_returning_the_wrong_type(tmp_path, capsys):
     path = report_with(tmp_path, source)
     code, _, err = build(capsys, path, "md,txt")
     assert code == 2
-    assert f"error: plugin '{PLUGIN}': renderer 'txt' returned int" in err
+    assert f"错误：插件 '{PLUGIN}'：renderer 'txt' returned int" in err
     assert outputs(tmp_path) == []
     assert build(capsys, path, "md")[0] == 0
 
@@ -284,7 +280,7 @@ def test_rule_yielding_the_wrong_type(tmp_path, capsys):
     path = report_with(tmp_path, source)
     code, _, err = run_cli(capsys, "check", path)
     assert code == 2
-    assert f"error: plugin '{PLUGIN}': rule TST900 yielded str, not Flag" in err
+    assert f"错误：插件 '{PLUGIN}'：rule TST900 yielded str, not Flag" in err
     assert "Traceback" not in err
     assert run_cli(capsys, "--disable-plugins", PLUGIN, "check", path)[0] == 0
 
@@ -295,7 +291,7 @@ def test_section_kind_building_something_that_is_not_a_block(tmp_path, capsys):
     path = report_with(tmp_path, source, MINIMAL + USES_KIND)
     code, _, err = build(capsys, path)
     assert code == 2
-    assert f"error: plugin '{PLUGIN}': section kind 'tourism.visits' built str, not a block" in err
+    assert f"错误：插件 '{PLUGIN}'：section kind 'tourism.visits' built str, not a block" in err
     assert "renderer" not in err
     assert outputs(tmp_path) == []
 
@@ -317,13 +313,13 @@ def test_hook_that_raises_is_named_and_the_rest_works(tmp_path, capsys, hook):
     path = report_with(tmp_path, source)
     code, _, err = build(capsys, path)
     assert code == 2, err
-    assert f"error: plugin '{PLUGIN}': {hook}() raised LookupError('配置缺失')" in err
+    assert f"错误：插件 '{PLUGIN}'：{hook}() raised LookupError('配置缺失')" in err
     assert outputs(tmp_path) == []
     code, _, err = run_cli(capsys, "check", path)
     # check asks only the hooks it uses: a broken renderer or .docx profile is news for builds
     builds_only = hook in ("govreport_renderers", "govreport_docx_profiles")
     assert code == (0 if builds_only else 2)
-    assert (f"plugin '{PLUGIN}'" in err) is not builds_only
+    assert (f"插件 '{PLUGIN}'" in err) is not builds_only
 
 
 def test_hook_generator_that_raises_half_way(tmp_path, capsys):
@@ -332,10 +328,10 @@ def test_hook_generator_that_raises_half_way(tmp_path, capsys):
     path = report_with(tmp_path, source)
     code, _, err = build(capsys, path, "md,txt")
     assert code == 2
-    assert f"plugin '{PLUGIN}': govreport_renderers() raised RuntimeError('half-way')" in err
+    assert f"插件 '{PLUGIN}'：govreport_renderers() raised RuntimeError('half-way')" in err
     assert build(capsys, path, "md")[0] == 2
     code, _, err = build_without(capsys, path, "md,txt", PLUGIN)
-    assert code == 2 and "unknown output format 'txt'" in err
+    assert code == 2 and "没有这种输出格式 'txt'" in err
     assert build_without(capsys, path, "md", PLUGIN)[0] == 0
 
 
@@ -360,7 +356,7 @@ def test_section_kind_raising_stops_only_the_reports_that_use_it(tmp_path, capsy
     code, _, err = build(capsys, path)
     assert code == 2
     assert (
-        f"error: plugin '{PLUGIN}': section kind 'tourism.visits' failed: "
+        f"错误：插件 '{PLUGIN}'：section kind 'tourism.visits' failed: "
         "ValueError('no visitor data')" in err
     )
     assert {p.name: p.read_bytes() for p in (tmp_path / "build").iterdir()} == before
@@ -373,7 +369,7 @@ def test_rule_raising_is_named_with_its_code_and_stops_building_too(tmp_path, ca
     path = report_with(tmp_path, source)
     code, _, err = run_cli(capsys, "check", path)
     assert code == 2
-    assert f"error: plugin '{PLUGIN}': rule TST901 failed: AttributeError(" in err
+    assert f"错误：插件 '{PLUGIN}'：rule TST901 failed: AttributeError(" in err
     assert "Traceback" not in err
     code, _, err = build(capsys, path)  # build checks first: an unchecked report is not built
     assert code == 2 and "rule TST901 failed" in err
@@ -389,7 +385,7 @@ def test_renderer_raising_leaves_the_other_formats_usable(tmp_path, capsys):
     path = report_with(tmp_path, source)
     code, _, err = build(capsys, path, "md,html,docx,pdf")
     assert code == 2
-    assert f"error: plugin '{PLUGIN}': renderer 'pdf' failed: MemoryError('too big')" in err
+    assert f"错误：插件 '{PLUGIN}'：renderer 'pdf' failed: MemoryError('too big')" in err
     assert outputs(tmp_path) == []
     assert build(capsys, path)[0] == 0
     assert len(outputs(tmp_path)) == 3
@@ -438,7 +434,7 @@ def govreport(env: dict[str, str], *args: object) -> subprocess.CompletedProcess
 def assert_contained(result: subprocess.CompletedProcess[str], code: int, message: str) -> None:
     """The command ended with ``code``, named the plugin with ``message``, and no traceback."""
     assert result.returncode == code, result.stderr
-    assert f"plugin 'house': {message}" in result.stderr
+    assert f"插件 'house'：{message}" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -448,15 +444,15 @@ def verdicts_and_findings(result: subprocess.CompletedProcess[str]) -> list[tupl
 
 
 PLUGIN_FAILURES_WARNED = {
-    "import-exits": ("raise SystemExit(42)\n", "failed to import: SystemExit(42)"),
-    "import-interrupts": ("raise KeyboardInterrupt\n", "failed to import: KeyboardInterrupt()"),
+    "import-exits": ("raise SystemExit(42)\n", "导入失败： SystemExit(42)"),
+    "import-interrupts": ("raise KeyboardInterrupt\n", "导入失败： KeyboardInterrupt()"),
     "import-base-exception": (
         "class Boom(BaseException):\n    pass\n\nraise Boom('x')\n",
-        "failed to import: Boom('x')",
+        "导入失败： Boom('x')",
     ),
     "import-raises-a-govreport-error": (
         "from govreport.errors import GovreportError\n\nraise GovreportError('licence')\n",
-        "failed to import: GovreportError('licence')",
+        "导入失败： GovreportError('licence')",
     ),
     "import-loops": ("while True:\n    pass\n", "import did not finish within 1 s"),
     "hook-exits": (
@@ -496,8 +492,8 @@ def test_plugin_failing_to_load_stops_check_and_build_until_turned_off(tmp_path,
     report = write_report(tmp_path)
     result = govreport(env, "check", "--format", "json", report)
     assert_contained(result, 2, message)
-    assert result.stderr.count(f"plugin 'house': {message}") == 1
-    assert "leave it out with --disable-plugins house" in result.stderr
+    assert result.stderr.count(f"插件 'house'：{message}") == 1
+    assert "--disable-plugins house" in result.stderr
     assert verdicts_and_findings(result) == [("unusable", [])]
     assert_contained(govreport(env, "build", "--to", "md", report), 2, message)
     assert not (tmp_path / "build").exists()
@@ -515,7 +511,7 @@ def test_an_edition_refused_for_its_title_template_is_named(tmp_path):
     report = write_report(tmp_path, MINIMAL.replace('"eight-part"', '"house"'))
     result = govreport(env, "build", report)
     assert result.returncode == 2
-    assert "unknown edition 'house'" in result.stderr and "Traceback" not in result.stderr
+    assert "没有这个版本 'house'" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "build").exists()
 
 
@@ -533,7 +529,7 @@ RULE_FAILURES = {
     "swallows-the-stop": (
         "def bad(report):\n    while True:\n        try:\n            while True:\n"
         "                pass\n        except BaseException:\n            pass\n",
-        "rule TST1 did not stop when its time ran out (1 s); govreport stops",
+        "rule TST1 did not stop when its time ran out (1 s)；govreport 就此停止",
     ),
     "endless-flags": (
         "def bad(report):\n    while True:\n        yield Flag('year', '又一条')\n",
@@ -655,7 +651,7 @@ def test_an_unreadable_time_limit_is_refused_with_exit_2(tmp_path):
     env = installed_env(tmp_path, RULE + "def bad(report):\n    return []\n")
     result = govreport({**env, TIMEOUT_ENV: "soon"}, "check", write_report(tmp_path))
     assert result.returncode == 2
-    assert f"error: {TIMEOUT_ENV} must be a number of seconds" in result.stderr
+    assert f"错误：{TIMEOUT_ENV} 应为 0（不限时）到 86400 之间的秒数" in result.stderr
     assert "Traceback" not in result.stderr
     assert govreport({**env, TIMEOUT_ENV: "0"}, "check", write_report(tmp_path)).returncode == 0
 
@@ -691,9 +687,9 @@ def govreport_section_kinds():
         (
             1,
             2,
-            "plugin 'house': section kind 'tourism.visits' reading its data failed: SystemExit(42)",
+            "插件 'house'：section kind 'tourism.visits' reading its data failed: SystemExit(42)",
         ),
-        (2, 2, "plugin 'house': section kind 'tourism.visits' reading its data did not finish"),
+        (2, 2, "插件 'house'：section kind 'tourism.visits' reading its data did not finish"),
         (3, 2, "sections[1].content[0].count: 接待人次不能是 3"),
     ],
     ids=["exits", "loops", "refuses-the-value"],
@@ -724,7 +720,7 @@ def test_a_worker_ended_by_a_plugin_fails_its_reports_and_the_batch_goes_on(tmp_
     result = govreport(env, "build", "-j", "2", *reports, plain)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     for report in reports:
-        assert f"{report}: the process handling this report stopped" in result.stderr
+        assert f"{report}: 处理这份报告的进程中止了" in result.stderr
     assert result.stderr.count("section kind 'tourism.visits' did not stop") >= len(reports)
     assert (tmp_path / "plain" / "build" / "plain.md").exists()
 
@@ -749,7 +745,7 @@ def test_a_hook_function_govreport_would_never_call_is_an_error(tmp_path, source
     report = write_report(tmp_path)
     result = govreport(env, "check", report)
     assert_contained(result, 2, message)
-    assert "leave it out with --disable-plugins house" in result.stderr
+    assert "--disable-plugins house" in result.stderr
     assert_contained(govreport(env, "build", "--to", "md", report), 2, message)
     assert_contained(govreport(env, "plugins"), 0, message)
 
@@ -779,7 +775,7 @@ def test_a_kind_of_a_turned_off_plugin_names_the_switch(settings, switch):
     env = {**os.environ, **settings}
     result = govreport(env, "check", EXAMPLE)
     assert result.returncode == 2, result.stderr
-    assert "unknown section kind 'commerce.project_prereview'" in result.stderr
-    assert f"Plugin 'commerce' is installed but turned off by {switch}; it may" in result.stderr
-    assert "Is the plugin that provides it installed?" not in result.stderr
+    assert "没有这种内容类型 'commerce.project_prereview'" in result.stderr
+    assert f"插件 'commerce' 已安装，但被 {switch} 关闭；可能是它提供的" in result.stderr
+    assert "提供它的插件装了吗？" not in result.stderr
     assert "Traceback" not in result.stderr

@@ -92,7 +92,7 @@ def test_a_hook_entered_in_the_table_is_asked_and_listed(monkeypatch):
     registry.register(good, "good", "test", "0")
     registry.register(bad, "bad", "test", "0")
     assert [str(f) for f in registry.failures] == [
-        "plugin 'bad': govreport_widgets() item 1 of 1 is str, not Part; none of its items are used"
+        "插件 'bad'：govreport_widgets() item 1 of 1 is str, not Part; none of its items are used"
     ]
     assert [part.key for part in registry.widgets.values()] == ["w"]
     assert registry.provided_by("good") == {"widgets": ["w"]}
@@ -144,7 +144,7 @@ def test_report_local_kind_is_validated_by_its_type(tmp_path, capsys):
     )
     code, _, err = run_cli(capsys, "check", with_plugin(tmp_path, KIND_PLUGIN, text))
     assert code == 2
-    assert "sections[1].content[0].count: expected a whole number, got 'x' (text)" in err
+    assert "sections[1].content[0].count: 应为整数，实际为 'x'（文字）" in err
 
 
 def test_hook_govreport_editions(tmp_path, capsys):
@@ -222,10 +222,9 @@ def govreport_section_kinds():
     code, _, err = run_cli(capsys, "check", with_plugin(tmp_path, plugin, text))
     assert code == 2
     assert (
-        "plugin 'local:local_plugin.py': govreport_section_kinds() raised RuntimeError('boom')"
-        in err
+        "插件 'local:local_plugin.py'：govreport_section_kinds() raised RuntimeError('boom')" in err
     )
-    assert "(plugins that failed: plugin 'local:local_plugin.py': govreport_section_kinds()" in err
+    assert "（出错的插件：插件 'local:local_plugin.py'：govreport_section_kinds()" in err
     assert "Traceback" not in err
 
 
@@ -239,7 +238,7 @@ def test_plugin_raising_while_building_is_named(tmp_path, capsys):
     )
     code, _, err = run_cli(capsys, "build", with_plugin(tmp_path, plugin, text))
     assert code == 2
-    assert "plugin 'local:local_plugin.py': section kind 'tourism.visits' failed" in err
+    assert "插件 'local:local_plugin.py'：section kind 'tourism.visits' failed" in err
     assert not (tmp_path / "build").exists()
 
 
@@ -247,7 +246,7 @@ def test_plugin_that_fails_to_import_is_named_and_the_rest_work(tmp_path, capsys
     path = with_plugin(tmp_path, "import not_a_module\n", MINIMAL)
     code, _, err = run_cli(capsys, "build", path)
     assert code == 2
-    assert "error: plugin 'local:local_plugin.py': failed to import: ModuleNotFoundError" in err
+    assert "错误：插件 'local:local_plugin.py'：导入失败： ModuleNotFoundError" in err
     assert "--disable-plugins local:local_plugin.py" in err
     assert run_cli(capsys, "--disable-plugins", "local:local_plugin.py", "build", path)[0] == 0
 
@@ -256,7 +255,7 @@ def test_missing_local_plugin_file(tmp_path, capsys):
     path = write_report(tmp_path, 'plugins = ["absent.py"]\n' + MINIMAL)
     code, _, err = run_cli(capsys, "check", path)
     assert code == 2
-    assert "plugins[0]: no such file in the report's folder" in err
+    assert "）中没有这个文件" in err
 
 
 def test_plugins_command_lists_builtins_and_commerce(capsys):
@@ -278,7 +277,7 @@ def test_example_without_commerce_plugin_says_what_is_missing(monkeypatch, capsy
     monkeypatch.setenv("GOVREPORT_PLUGINS", "none")
     code, _, err = run_cli(capsys, "check", REPO / "examples" / "xinyu_commerce_2019")
     assert code == 2
-    assert "unknown section kind 'commerce.project_prereview'" in err
+    assert "没有这种内容类型 'commerce.project_prereview'" in err
 
 
 def test_duplicate_kind_name_is_a_named_failure(tmp_path):
@@ -297,7 +296,7 @@ def test_disable_option_turns_an_installed_plugin_off(capsys):
         capsys, "--disable-plugins", "commerce", "check", REPO / "examples" / "xinyu_commerce_2019"
     )
     assert code == 2
-    assert "unknown section kind 'commerce.project_prereview'" in err
+    assert "没有这种内容类型 'commerce.project_prereview'" in err
     assert run_cli(capsys, "check", REPO / "examples" / "xinyu_commerce_2019")[0] == 0
 
 

@@ -98,9 +98,9 @@ def test_render_options_override_the_reports_own(tmp_path):
 @pytest.mark.parametrize(
     ("to", "options", "problem"),
     [
-        ("html", {"fragmnet": True}, "fragmnet: unknown key; did you mean 'fragment'?"),
-        ("html", {"fragment": "yes"}, "fragment: expected true or false, got 'yes' (text)"),
-        ("docx", {"profile": "nope"}, "profile: unknown docx profile 'nope'"),
+        ("html", {"fragmnet": True}, "fragmnet: 没有这个键；是不是 'fragment'？"),
+        ("html", {"fragment": "yes"}, "fragment: 应为 true 或 false，实际为 'yes'（文字）"),
+        ("docx", {"profile": "nope"}, "profile: 没有这种 docx 版式 'nope'"),
     ],
 )
 def test_wrong_render_options_are_report_errors_at_their_place(to, options, problem):
@@ -112,9 +112,9 @@ def test_wrong_render_options_are_report_errors_at_their_place(to, options, prob
 
 def test_unknown_formats_and_options_of_a_format_without_any():
     report = govreport.load(EXAMPLE)
-    with pytest.raises(GovreportError, match="unknown output format 'pdf'; known formats: docx"):
+    with pytest.raises(GovreportError, match="没有这种输出格式 'pdf'；可用的格式：docx"):
         report.render("pdf")
-    with pytest.raises(GovreportError, match="format 'md' takes no options"):
+    with pytest.raises(GovreportError, match="格式 'md' 没有选项"):
         report.render("md", fragment=True)
 
 
@@ -143,7 +143,7 @@ def test_loads_without_a_folder_names_no_plugins_and_needs_an_output_folder(tmp_
     assert raised.value.source == "<text>"
     assert [problem.location for problem in raised.value.problems] == ["plugins"]
     report = govreport.loads(TEXT)
-    with pytest.raises(GovreportError, match="give out_dir"):
+    with pytest.raises(GovreportError, match="请给出 out_dir"):
         report.write("md")
     assert report.write("md", tmp_path) == [tmp_path / "report.md"]
 
@@ -160,11 +160,11 @@ def test_loads_names_the_file_it_stands_for_and_refuses_plugins_not_allowed(tmp_
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("", "text is empty"),
-        ("\ufeff  \n", "text is empty"),
-        ('edition = "gb2021"\ud800', "holds a lone surrogate at position 18"),
-        ("# " + "x" * (2 * 1024 * 1024), "text is larger than 2 MiB"),
-        ("year = ", "not valid TOML"),
+        ("", "文字是空的"),
+        ("\ufeff  \n", "文字是空的"),
+        ('edition = "gb2021"\ud800', "第 18 个位置有孤立的代理字符"),
+        ("# " + "x" * (2 * 1024 * 1024), "文字大于 2 MiB"),
+        ("year = ", "不是有效的 TOML 文件"),
     ],
 )
 def test_loads_refuses_text_a_file_could_not_hold(text, message):
@@ -195,7 +195,7 @@ def test_python_m_govreport_is_the_command(tmp_path):
     assert cli("check", tmp_path).returncode == 1
     missing = cli("check", tmp_path / "nowhere")
     assert missing.returncode == 2
-    assert missing.stderr.startswith("error: ") and "Traceback" not in missing.stderr
+    assert missing.stderr.startswith("错误：") and "Traceback" not in missing.stderr
 
 
 def test_the_public_names_are_what_the_package_exports():

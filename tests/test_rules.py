@@ -415,7 +415,7 @@ def test_check_previous(capsys, tmp_path):
     clean = write(tmp_path, "clean", IN_FORCE_2023)
     assert run_cli(capsys, "check", FIXTURES / "huaian_2024", "--previous", clean)[0] == 0
     code, _, err = run_cli(capsys, "check", FIXTURES / "huaian_2024", "--previous", tmp_path / "no")
-    assert code == 2 and "no such file" in err
+    assert code == 2 and "没有这个文件或文件夹" in err
 
 
 def test_with_a_previous_report_of_another_year_only_gr504_speaks(tmp_path):

@@ -94,7 +94,7 @@ def test_no_command_runs_a_plugin_the_report_names_by_default(tmp_path, command,
     result = govreport(*commands(report, other, tmp_path / "out")[command])
     assert not mark.exists(), "the report's plugin ran"
     assert result.returncode == 2, result.stderr
-    assert "plugins[0]: names the plugin file" in result.stderr
+    assert "plugins[0]: 指定了插件文件" in result.stderr
     assert "--allow-local-plugins" in result.stderr and "Traceback" not in result.stderr
     written_for_it = [
         p for p in (tmp_path / "out").rglob("*") if not p.is_relative_to(other.parent)
@@ -132,7 +132,7 @@ def test_allowed_plugins_still_never_run_from_outside_the_report_folder(tmp_path
     report = report_naming(folder, written or str(plugin_file), plugin_file, mark)
     result = govreport("--allow-local-plugins", "build", report, "--to", "md")
     assert result.returncode == 2 and not mark.exists()
-    assert "plugins[0]: must" in result.stderr
+    assert "plugins[0]: " in result.stderr
 
 
 def test_a_symbolic_link_out_of_the_folder_is_refused(tmp_path):
@@ -142,7 +142,7 @@ def test_a_symbolic_link_out_of_the_folder_is_refused(tmp_path):
     (tmp_path / "r" / "link.py").symlink_to(outside)
     result = govreport("--allow-local-plugins", "check", report)
     assert result.returncode == 2 and not mark.exists()
-    assert "symbolic link that leads out of the report's folder" in result.stderr
+    assert "指向报告所在文件夹之外的符号链接" in result.stderr
 
 
 @pytest.mark.parametrize("pattern", ["local:*", "local:evil.py", "local:./evil.py"])

@@ -225,21 +225,20 @@ reconsideration = {}
 """
     )
     assert problems(tmp_path, text) == [
-        "tables.requests.new.natural: expected a count of 0 or more, got -1",
-        "tables.requests.new.busines: unknown column 'busines'; did you mean 'business'?",
-        'tables.requests.new.legal: expected a whole number, or "/" for not applicable, got '
-        "1.5 (a decimal number); leave the key out to keep the cell blank",
-        'tables.requests.new.other: expected a whole number, or "/" for not applicable, got '
-        "'3' (text); write 3 without quotes; leave the key out to keep the cell blank",
-        "tables.requests.withheld.state_secrets: unknown row 'state_secrets' in 'withheld'; "
-        "did you mean 'state_secret'?",
-        "tables.requests.other_handling.natural: 'other_handling' has rows of its own in this "
-        "format (no_supplement, fee_unpaid, other); write the cells in one of them, e.g. "
+        "tables.requests.new.natural: 应为 0 或更大的数，实际为 -1",
+        "tables.requests.new.busines: 没有列 'busines'；是不是 'business'？",
+        'tables.requests.new.legal: 应为整数，不适用的填 "/"，实际为 '
+        "1.5（小数）；要让这一格留空，就不写这个键",
+        'tables.requests.new.other: 应为整数，不适用的填 "/"，实际为 '
+        "'3'（文字）；请去掉引号，写成 3；要让这一格留空，就不写这个键",
+        "tables.requests.withheld.state_secrets: 'withheld' 中没有行 'state_secrets'；"
+        "是不是 'state_secret'？",
+        "tables.requests.other_handling.natural: 'other_handling' 在这一格式中有自己的各行"
+        "（no_supplement, fee_unpaid, other）；请把数字填在其中一行，如 "
         "other_handling.no_supplement = { natural = … }",
-        "tables.active.fees.amount: this column is in 万元; convert the amount from 元",
-        "tables.active.rules.change: unknown column 'change'; expected one of: issued, "
-        "repealed, in_force",
-        "tables.appeal: the gb2021 format has no table 'appeal'; did you mean 'appeals'?",
+        "tables.active.fees.amount: 这一列以万元计；请把金额从元换算过来",
+        "tables.active.rules.change: 没有列 'change'；可用的有：issued, repealed, in_force",
+        "tables.appeal: gb2021 格式没有表 'appeal'；是不是 'appeals'？",
     ]
 
 
@@ -249,8 +248,8 @@ def test_agency_kind_and_odd_amounts_are_refused_with_their_place(tmp_path):
     )
     text += "\n[tables.active]\nfees = { amount = nan }\n"
     assert problems(tmp_path, text) == [
-        "agency.kind: expected one of 'government', 'department', got 'city' (text)",
-        "tables.active.fees.amount: expected an amount of 0 or more, got nan",
+        "agency.kind: 应为 'government', 'department' 之一，实际为 'city'（文字）",
+        "tables.active.fees.amount: 应为 0 或更大的金额，实际为 nan",
     ]
 
 
@@ -259,8 +258,8 @@ def test_signed_change_and_unit_rules_of_2019(tmp_path):
     loaded = load(write(tmp_path, head + "\n[tables.active]\nlicensing = { change = -3 }\n"))
     assert loaded.report.tables.cells["active"]["licensing"] == {"change": -3}
     assert problems(tmp_path, head + "\n[tables.active]\nprocurement = { amount = 5 }\n") == [
-        "tables.active.procurement.amount: the format gives no unit for this column; write it "
-        'with the amount, e.g. { value = 5, unit = "元" }'
+        "tables.active.procurement.amount: 格式没有规定这一列的单位；请随金额写明，"
+        '如 { value = 5, unit = "元" }'
     ]
 
 
@@ -268,14 +267,13 @@ def test_table_format_is_named_by_an_eight_part_report(tmp_path):
     eight = HEAD_2021.replace("gb2021", "eight-part").replace('"requests"', '"overview"')
     eight += 'content = ["无。"]\n'
     assert problems(tmp_path, eight + "\n[tables.requests]\nnew = { natural = 1 }\n") == [
-        "tables.format: required: edition 'eight-part' has no tables of its own; name the "
-        "format, one of: gb2019, gb2021"
+        "tables.format: 必填：版本 'eight-part' 没有自己的表；请写明格式，gb2019、gb2021 之一"
     ]
     assert problems(tmp_path, eight + '\n[tables]\nformat = "gb2012"\n') == [
-        "tables.format: unknown table format 'gb2012'; did you mean 'gb2021'?"
+        "tables.format: 没有这种表格格式 'gb2012'；是不是 'gb2021'？"
     ]
     assert problems(tmp_path, HEAD_2021 + '\n[tables]\nformat = "gb2019"\n') == [
-        "tables.format: edition 'gb2021' uses the gb2021 tables, not gb2019"
+        "tables.format: 版本 'gb2021' 使用 gb2021 的表，不是 gb2019"
     ]
     loaded = load(write(tmp_path, eight + '\n[tables]\nformat = "gb2019"\n'))
     assert loaded.report.tables.format == "gb2019"

@@ -77,7 +77,7 @@ def test_findings_of_report_text():
 def test_a_registry_holds_only_the_plugins_named():
     """The commerce plugin is installed for this test session, yet a report loaded without
     naming it does not know its kinds."""
-    assert_problem(REPORT, "sections[0].content[0]", "unknown section kind 'commerce.")
+    assert_problem(REPORT, "sections[0].content[0]", "没有这种内容类型 'commerce.")
     names = [plugin.name for plugin in plugin_registry().plugins]
     assert "govreport_commerce" not in names
     assert all(plugin.source == "built-in" for plugin in plugin_registry().plugins)
@@ -86,16 +86,16 @@ def test_a_registry_holds_only_the_plugins_named():
 def test_assert_problem_returns_the_problem_at_its_place():
     text = REPORT.replace("reviewed = 339", "reviewed = -2")
     problem = assert_problem(
-        text, "sections[0].content[0].reviewed", "0 or more", govreport_commerce
+        text, "sections[0].content[0].reviewed", "0 或更大", govreport_commerce
     )
-    assert problem.message == "expected a count of 0 or more, got -2"
+    assert problem.message == "应为 0 或更大的数，实际为 -2"
 
 
 def test_assert_problem_fails_on_another_place_listing_the_problems():
     text = REPORT.replace("reviewed = 339", "reviewed = -2")
     with pytest.raises(pytest.fail.Exception) as caught:
-        assert_problem(text, "sections[0].content[0].passed", "0 or more", govreport_commerce)
-    assert "sections[0].content[0].reviewed: expected a count of 0 or more" in str(caught.value)
+        assert_problem(text, "sections[0].content[0].passed", "0 或更大", govreport_commerce)
+    assert "sections[0].content[0].reviewed: 应为 0 或更大的数" in str(caught.value)
 
 
 def test_a_report_that_loads_fails_the_assertion():

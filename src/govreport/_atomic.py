@@ -74,8 +74,8 @@ def cannot_write(path: Path, error: OSError) -> GovreportError:
     """The message for a file that cannot be written."""
     reason = error.strerror or str(error)
     if error.errno == errno.ENAMETOOLONG:
-        reason += " (a file or folder name may be at most 255 bytes on most systems)"
-    return GovreportError(f"cannot write {path}: {reason}")
+        reason += "（大多数系统中，文件或文件夹名最多 255 字节）"
+    return GovreportError(f"无法写入 {path}：{reason}")
 
 
 def refuse_over_report(path: Path, source: Path | None = None) -> None:
@@ -87,13 +87,9 @@ def refuse_over_report(path: Path, source: Path | None = None) -> None:
     except OSError:
         same = False
     if same:
-        raise GovreportError(
-            f"refusing to write {path} over the report it is made from; choose another file"
-        )
+        raise GovreportError(f"不会把 {path} 写在生成它的报告上；请另选一个文件")
     if path.suffix.lower() == ".toml":
-        raise GovreportError(
-            f"refusing to write JSON over {path}: a .toml file is a report; choose a .json file"
-        )
+        raise GovreportError(f"不会把 JSON 写在 {path} 上：.toml 文件是报告；请选一个 .json 文件")
 
 
 def remove_stale_temporaries(folder: Path) -> None:
@@ -120,9 +116,7 @@ def _make_folder(folder: Path, target: Path) -> None:
     except (FileExistsError, NotADirectoryError) as error:
         for place in (folder, *folder.parents):
             if os.path.lexists(place) and not place.is_dir():
-                raise GovreportError(
-                    f"cannot write {target}: {place} is a file, not a folder"
-                ) from error
+                raise GovreportError(f"无法写入 {target}：{place} 是文件，不是文件夹") from error
         raise cannot_write(target, error) from error
     except OSError as error:
         raise cannot_write(target, error) from error

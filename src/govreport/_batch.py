@@ -84,8 +84,8 @@ def plan(
             for file in files:
                 others = ", ".join(str(other) for other in files if other != file)
                 message = (
-                    f"{file}: its outputs ({target}.*) would overwrite those of {others}; "
-                    "rename a folder or build it with its own -o"
+                    f"{file}：它的输出（{target}.*）会覆盖 {others} 的输出；"
+                    "请给文件夹改名，或用单独的 -o 生成它"
                 )
                 failures.append(BuildResult(str(file), error=message))
                 del jobs[file]
@@ -131,7 +131,7 @@ def _build_here(
             return BuildResult(
                 job.source,
                 plugin_failures=tuple(map(str, failures)),
-                error=f"{loaded.path}: {unusable_because(failures, 'built')}",
+                error=f"{loaded.path}: {unusable_because(failures, '不生成文件')}",
             )
         summary = tuple(summary_lines(loaded, findings))
         refused = bool(blocking(findings, loaded.report.draft))

@@ -142,7 +142,7 @@ def _check_here(path: str, previous: str | None) -> CheckOutcome:
     if failures:
         from .plugins import unusable_because
 
-        message = f"{file}: {unusable_because(failures, 'checked')}"
+        message = f"{file}: {unusable_because(failures, '不作检查')}"
         return _unusable(path, file, GovreportError(message), None, tuple(map(str, failures)))
     return CheckOutcome(
         path,

@@ -41,25 +41,25 @@ from .validators import FieldValueError
 def describe(value: object) -> str:
     """A value as a message shows it: its text and what kind of value it is."""
     names = {
-        str: "text",
+        str: "文字",
         bool: "true/false",
-        int: "a whole number",
-        float: "a decimal number",
-        list: "a list",
-        dict: "a table",
-        datetime.date: "a date",
-        datetime.datetime: "a date and time",
-        type(None): "null",
+        int: "整数",
+        float: "小数",
+        list: "列表",
+        dict: "表",
+        datetime.date: "日期",
+        datetime.datetime: "日期和时间",
+        type(None): "空值",
     }
-    return f"{value!r} ({names.get(type(value), type(value).__name__)})"
+    return f"{value!r}（{names.get(type(value), type(value).__name__)}）"
 
 
 def _strict(expected: tuple[type, ...], label: str) -> Callable[[Any, Any], Any]:
     def structure(value: Any, _: Any) -> Any:
         if isinstance(value, bool) and bool not in expected:
-            raise TypeError(f"expected {label}, got {describe(value)}")
+            raise TypeError(f"应为{label}，实际为 {describe(value)}")
         if not isinstance(value, expected):
-            raise TypeError(f"expected {label}, got {describe(value)}")
+            raise TypeError(f"应为{label}，实际为 {describe(value)}")
         return value
 
     return structure
@@ -72,7 +72,7 @@ def _guarded(
 
     def structure(value: Any, type_: Any) -> Any:
         if not isinstance(value, expected):
-            raise TypeError(f"expected {label}, got {describe(value)}")
+            raise TypeError(f"应为{label}，实际为 {describe(value)}")
         return inner(value, type_)
 
     return structure
@@ -106,7 +106,7 @@ def _one_of(allowed: tuple[Any, ...], value: Any) -> bool:
 
 def _not_one_of(allowed: tuple[Any, ...], value: Any) -> ValueError:
     choices = ", ".join(repr(choice) for choice in allowed)
-    return ValueError(f"expected one of {choices}, got {describe(value)}")
+    return ValueError(f"应为 {choices} 之一，实际为 {describe(value)}")
 
 
 def _literal_factory(type_: Any) -> Callable[[Any, Any], Any]:
@@ -137,10 +137,10 @@ def _enum_factory(type_: type[enum.Enum]) -> Callable[[Any, Any], Any]:
 def _decimal(value: Any, _: Any) -> decimal.Decimal:
     """An exact decimal (an area in hectares) from a number as written: ``12.50`` is 12.5."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"expected a number, got {describe(value)}")
+        raise TypeError(f"应为数字，实际为 {describe(value)}")
     number = decimal.Decimal(str(value))
     if not number.is_finite():
-        raise ValueError(f"expected a number, got {value}")
+        raise ValueError(f"应为数字，实际为 {value}")
     return number
 
 
@@ -153,8 +153,8 @@ def _date_from_text(value: Any, _: Any) -> datetime.date:
         try:
             return datetime.date.fromisoformat(value)
         except ValueError as error:
-            raise ValueError(f"{value!r} is not a date: {error}") from None
-    raise TypeError(f'expected a date such as "2020-01-20", got {describe(value)}')
+            raise ValueError(f"{value!r} 不是有效日期（{error}）") from None
+    raise TypeError(f'应为日期，如 "2020-01-20"，实际为 {describe(value)}')
 
 
 def make_converter(registry: Registry, text_dates: bool = False) -> cattrs.Converter:
@@ -163,42 +163,40 @@ def make_converter(registry: Registry, text_dates: bool = False) -> cattrs.Conve
     ``text_dates``: dates are written as text (``"2020-01-20"``), as in a JSON report file.
     """
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    converter.register_structure_hook(str, _strict((str,), "text"))
-    converter.register_structure_hook(int, _strict((int,), "a whole number"))
-    converter.register_structure_hook(bool, _strict((bool,), "true or false"))
-    converter.register_structure_hook(float, _strict((int, float), "a number"))
-    converter.register_structure_hook(int | float, _strict((int, float), "a number"))
-    converter.register_structure_hook(
-        int | float | None, _strict((int, float, type(None)), "a number")
-    )
+    converter.register_structure_hook(str, _strict((str,), "文字"))
+    converter.register_structure_hook(int, _strict((int,), "整数"))
+    converter.register_structure_hook(bool, _strict((bool,), " true 或 false"))
+    converter.register_structure_hook(float, _strict((int, float), "数字"))
+    converter.register_structure_hook(int | float, _strict((int, float), "数字"))
+    converter.register_structure_hook(int | float | None, _strict((int, float, type(None)), "数字"))
     converter.register_structure_hook(decimal.Decimal, _decimal)
     converter.register_structure_hook(
         datetime.date,
-        _date_from_text if text_dates else _strict((datetime.date,), "a date such as 2020-01-20"),
+        _date_from_text if text_dates else _strict((datetime.date,), "日期，如 2020-01-20"),
     )
 
     def attrs_factory(cl: type) -> Callable[[Any, Any], Any]:
         inner = _placing_validator_errors(
             make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True), cl
         )
-        return _guarded(inner, Mapping, "a table")
+        return _guarded(inner, Mapping, "表（{ … }）")
 
     def sequence_factory(type_: Any) -> Callable[[Any, Any], Any]:
         if type_ == tuple[Any, ...]:
             return content_structure
         inner = homogenous_tuple_structure_factory(type_, converter)
-        return _guarded(inner, list, "a list")
+        return _guarded(inner, list, "列表（[ … ]）")
 
     def list_factory(type_: Any) -> Callable[[Any, Any], Any]:
-        return _guarded(list_structure_factory(type_, converter), list, "a list")
+        return _guarded(list_structure_factory(type_, converter), list, "列表（[ … ]）")
 
     def mapping_factory(type_: Any) -> Callable[[Any, Any], Any]:
-        return _guarded(mapping_structure_factory(type_, converter), Mapping, "a table")
+        return _guarded(mapping_structure_factory(type_, converter), Mapping, "表（{ … }）")
 
     def content_structure(value: Any, _: Any) -> tuple[Any, ...]:
         """Section content: a list of paragraphs (plain strings) and ``kind = …`` tables."""
         if not isinstance(value, list):
-            raise TypeError(f"expected a list of content, got {describe(value)}")
+            raise TypeError(f"应为内容列表（[ … ]），实际为 {describe(value)}")
         built, errors = [], []
         for index, entry in enumerate(value):
             try:
@@ -215,9 +213,9 @@ def make_converter(registry: Registry, text_dates: bool = False) -> cattrs.Conve
         if isinstance(entry, str):
             return structure_content_entry({"kind": "paragraph", "text": entry})
         if not isinstance(entry, Mapping):
-            raise TypeError(f"expected text or a table with a kind, got {describe(entry)}")
+            raise TypeError(f"应为一段文字或带 kind 的表，实际为 {describe(entry)}")
         if "kind" not in entry:
-            raise KindError("needs a 'kind' (for instance kind = \"paragraph\")")
+            raise KindError('缺少 kind（例如 kind = "paragraph"）')
         kind_name = entry["kind"]
         kind = registry.section_kinds.get(kind_name) if isinstance(kind_name, str) else None
         if kind is None:
@@ -288,14 +286,14 @@ class KindError(ValueError):
 
 def _unknown_kind_message(kind_name: object, registry: Registry) -> str:
     known = sorted(registry.section_kinds)
-    message = f"unknown section kind {kind_name!r}"
+    message = f"没有这种内容类型 {kind_name!r}"
     close = closest(kind_name, known)
     if close:
-        message += f"; did you mean {close!r}?"
+        message += f"；是不是 {close!r}？"
     else:
-        message += f"; known kinds: {', '.join(known)}"
+        message += f"；可用的类型：{', '.join(known)}"
         if not registry.turned_off:
-            message += ". Is the plugin that provides it installed?"
+            message += "。提供它的插件装了吗？"
     return message + registry.failure_note()
 
 
@@ -313,7 +311,7 @@ def _join(path: str, note: object) -> str:
 def _did_you_mean(key: str, cl: type) -> str:
     names = [field.name for field in attrs.fields(cl) if field.init]
     close = closest(key, names)
-    return f"; did you mean {close!r}?" if close else f"; expected one of: {', '.join(names)}"
+    return f"；是不是 {close!r}？" if close else f"；可用的键：{', '.join(names)}"
 
 
 def problems_from(error: BaseException, path: str = "") -> Iterator[Problem]:
@@ -329,13 +327,13 @@ def problems_from(error: BaseException, path: str = "") -> Iterator[Problem]:
     elif isinstance(error, ForbiddenExtraKeysError):
         for key in sorted(error.extra_fields):
             where = f"{path}.{key}" if path else key
-            yield Problem(where, "unknown key" + _did_you_mean(key, error.cl))
+            yield Problem(where, "没有这个键" + _did_you_mean(key, error.cl))
     elif isinstance(error, TableProblems):
         for problem in error.problems:
             where = f"{path}.{problem.location}" if problem.location else path
             yield Problem(where, problem.message)
     elif isinstance(error, KeyError):
-        yield Problem(path, "required, but missing")
+        yield Problem(path, "必填，但没有填写")
     elif isinstance(error, FieldValueError):
         yield Problem(f"{path}.{error.field}" if path else error.field, str(error))
     elif isinstance(error, (ValueError, TypeError)):

@@ -84,8 +84,8 @@ class _Clock:
             return
         if self.expired:
             sys.__stderr__.write(
-                f"error: plugin {call.plugin!r}: {call.action} did not stop when its time ran "
-                f"out ({_seconds(self.limit)} s); govreport stops\n"
+                f"错误：插件 {call.plugin!r}：{call.action} did not stop when its time ran "
+                f"out ({_seconds(self.limit)} s)；govreport 就此停止\n"
             )
             sys.__stderr__.flush()
             os._exit(2)
@@ -109,9 +109,7 @@ def timeout_seconds() -> float:
     except ValueError:
         seconds = -1.0
     if not 0 <= seconds <= 86_400:
-        raise GovreportError(
-            f"{TIMEOUT_ENV} must be a number of seconds from 0 (no limit) to 86400, got {value!r}"
-        )
+        raise GovreportError(f"{TIMEOUT_ENV} 应为 0（不限时）到 86400 之间的秒数，实际为 {value!r}")
     return seconds
 
 

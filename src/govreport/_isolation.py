@@ -50,9 +50,7 @@ def run_isolated(result_type: type[R], function: Callable[..., R], *args: object
     try:
         kind, value = json.loads(data)
     except ValueError:
-        raise GovreportError(
-            f"the process handling this report stopped ({_ending(status)})"
-        ) from None
+        raise GovreportError(f"处理这份报告的进程中止了（{_ending(status)}）") from None
     if kind == "interrupted":
         raise KeyboardInterrupt
     if kind == "error":
@@ -71,7 +69,7 @@ def _child(writer: int, function: Callable[..., object], args: tuple[object, ...
             outcome = ["interrupted", None]
         data = json.dumps(outcome).encode("utf-8")
     except BaseException as error:  # whatever happens, the parent gets a message
-        data = json.dumps(["error", f"the report could not be handled: {error!r}"]).encode()
+        data = json.dumps(["error", f"无法处理这份报告（{error!r}）"]).encode()
     try:
         view = memoryview(data)
         while view:

@@ -61,25 +61,25 @@ def _refusal(written: str, folder: Path) -> str | None:
     """Why a plugin path written in a report may not be run, or None when it may."""
     pure = PurePosixPath(written)
     if not written.strip() or pure.is_absolute() or "\\" in written or ":" in written:
-        return 'must be a path inside the report\'s folder, such as "house_plugin.py"'
+        return '必须是报告所在文件夹内的路径，如 "house_plugin.py"'
     if ".." in pure.parts:
-        return "must not leave the report's folder ('..')"
+        return "不能离开报告所在的文件夹（'..'）"
     if pure.suffix != ".py":
-        return "must name a Python file ending in .py"
+        return "必须是以 .py 结尾的 Python 文件"
     resolved = (folder / pure).resolve()
     if not resolved.is_relative_to(folder):
-        return "is a symbolic link that leads out of the report's folder"
+        return "是指向报告所在文件夹之外的符号链接"
     if not resolved.is_file():
-        return f"no such file in the report's folder ({folder})"
+        return f"报告所在的文件夹（{folder}）中没有这个文件"
     return None
 
 
 def _not_allowed(written: str) -> str:
     return (
-        f"names the plugin file {written!r}, which govreport does not run unless you allow it: "
-        "it is Python code and would run with your permissions. If you trust this report, add "
-        f"--allow-local-plugins to the command (or set {ALLOW_LOCAL_ENV}=1); to read the report "
-        "without it, add --disable-plugins 'local:*'"
+        f"指定了插件文件 {written!r}，未经允许 govreport 不会运行它："
+        "它是 Python 代码，会以您的权限运行。如果信任这份报告，请在命令中加上 "
+        f"--allow-local-plugins（或设置 {ALLOW_LOCAL_ENV}=1）；不用它读取报告，"
+        "请加上 --disable-plugins 'local:*'"
     )
 
 

@@ -39,7 +39,7 @@ def string(text: str) -> str:
     A lone surrogate (from a file name that is not UTF-8) is no character TOML can hold.
     """
     if _SURROGATE.search(text):
-        raise GovreportError(f"{shown(text)} cannot be written to a report file: it is not text")
+        raise GovreportError(f"{shown(text)} 不能写入报告文件：它不是文字")
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007F")
 
 

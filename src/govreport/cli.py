@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
+from ._cli_help import Parser
 from .errors import GovreportError, ReportError, printable
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+        raise argparse.ArgumentTypeError("应为 1 或更大的整数")
     return number
 
 
@@ -35,7 +36,7 @@ def _comma_list(value: str) -> list[str]:
     return [name.strip() for name in value.split(",") if name.strip()]
 
 
-_PATHS_HELP = "report files, or folders holding report.toml"
+_PATHS_HELP = "报告文件，或存有 report.toml 的文件夹"
 
 
 def _build_arguments(build: argparse.ArgumentParser) -> None:
@@ -44,23 +45,19 @@ def _build_arguments(build: argparse.ArgumentParser) -> None:
         "--to",
         type=_comma_list,
         default=["md"],
-        help="output formats, comma-separated (default: md)",
+        help="输出格式，用逗号分隔（默认 md；可用：{renderers}）",
     )
-    build.add_argument(
-        "-o", "--output", type=Path, help="output folder (default: build/ beside each report)"
-    )
-    build.add_argument(
-        "-j", "--jobs", type=_positive, default=1, help="worker processes for many reports"
-    )
+    build.add_argument("-o", "--output", type=Path, help="输出文件夹（默认为各报告旁的 build/）")
+    build.add_argument("-j", "--jobs", type=_positive, default=1, help="报告多时同时工作的进程数")
     build.add_argument(
         "--html-fragment",
         action="store_true",
-        help="write the HTML as a fragment to paste into a portal page (no <html>/<head>)",
+        help="把 HTML 写成片段，以便粘贴到门户网站页面（不含 <html>/<head>）",
     )
     build.add_argument(
         "--force",
         action="store_true",
-        help="build reports whose checks find errors or inconsistencies (not for publishing)",
+        help="检查发现错误或不一致时仍然生成（生成的文件不得作为正式报告发布）",
     )
 
 
@@ -70,12 +67,17 @@ def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--previous",
         metavar="LAST",
-        help="last year's report, to check this year's figures against it (one PATH only)",
+        help="上年的报告，用来核对本年的数字（只能给一个 PATH）",
     )
 
 
 def _format_argument(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--format", choices=["text", "json"], default="text")
+    command.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="输出方式：%(choices)s 之一（默认 %(default)s；json 供程序读取）",
+    )
 
 
 def _no_arguments(command: argparse.ArgumentParser) -> None:
@@ -83,67 +85,65 @@ def _no_arguments(command: argparse.ArgumentParser) -> None:
 
 
 def _new_plugin_arguments(new_plugin: argparse.ArgumentParser) -> None:
-    new_plugin.add_argument("name", help="the plugin's name: lower-case letters, digits and _")
+    new_plugin.add_argument("name", help="插件名称：小写字母、数字和 _")
     new_plugin.add_argument(
-        "--dir", type=Path, default=Path(), help="where to create it (default: here)"
+        "--dir", type=Path, default=Path(), help="在哪里创建（默认为当前文件夹）"
     )
 
 
 def _new_arguments(new: argparse.ArgumentParser) -> None:
-    new.add_argument("dir", type=Path, metavar="DIR", help="the folder to write report.toml in")
-    new.add_argument("--edition", help="the edition (default: gb2021, or last year's)")
-    new.add_argument("--agency", help="the agency's name (required without --from)")
-    new.add_argument("--year", type=int, help="the report year (default: last year's + 1)")
-    new.add_argument(
-        "--from", dest="last", metavar="LAST", help="last year's report, to start from"
-    )
+    new.add_argument("dir", type=Path, metavar="DIR", help="写入 report.toml 的文件夹")
+    new.add_argument("--edition", help="版本（默认 gb2021，或与上年相同；可用：{editions}）")
+    new.add_argument("--agency", help="机关名称（不用 --from 时必填）")
+    new.add_argument("--year", type=int, help="报告年度（默认为上年报告的年度加 1）")
+    new.add_argument("--from", dest="last", metavar="LAST", help="以上年的报告为起点")
 
 
 def _compare_arguments(compare: argparse.ArgumentParser) -> None:
-    compare.add_argument("last", metavar="LAST", help="last year's report")
-    compare.add_argument("this", metavar="THIS", help="this year's report")
+    compare.add_argument("last", metavar="LAST", help="上年的报告")
+    compare.add_argument("this", metavar="THIS", help="本年的报告")
     _format_argument(compare)
 
 
 def _aggregate_arguments(aggregate: argparse.ArgumentParser) -> None:
-    aggregate.add_argument("reports", nargs="+", metavar="REPORT", help="the reports to sum")
+    aggregate.add_argument("reports", nargs="+", metavar="REPORT", help="要汇总的报告")
     aggregate.add_argument(
-        "-o", "--output", type=Path, required=True, help="a .toml file, or a folder for report.toml"
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="一个 .toml 文件，或存放 report.toml 的文件夹",
     )
-    aggregate.add_argument("--agency", default="汇总", help="the agency publishing the sum")
+    aggregate.add_argument("--agency", default="汇总", help="发布汇总的机关（默认 %(default)s）")
     aggregate.add_argument(
-        "--keep-going", action="store_true", help="sum the usable reports when others fail"
+        "--keep-going", action="store_true", help="有报告不能用时，仍汇总其余可用的报告"
     )
-    aggregate.add_argument("--force", action="store_true", help="overwrite an existing output")
+    aggregate.add_argument("--force", action="store_true", help="覆盖已有的输出")
 
 
 def _export_arguments(export: argparse.ArgumentParser) -> None:
-    export.add_argument("path", metavar="PATH", help="a report file, or a folder holding one")
-    export.add_argument("--to", choices=["json"], default="json", help="the format (json)")
-    export.add_argument("-o", "--output", type=Path, help="the file to write (default: stdout)")
+    export.add_argument("path", metavar="PATH", help="报告文件，或存有它的文件夹")
+    export.add_argument(
+        "--to", choices=["json"], default="json", help="导出格式：%(choices)s（默认 %(default)s）"
+    )
+    export.add_argument("-o", "--output", type=Path, help="要写入的文件（默认输出到屏幕）")
 
 
 def _schema_arguments(schema: argparse.ArgumentParser) -> None:
-    schema.add_argument("-o", "--output", type=Path, help="the file to write (default: stdout)")
+    schema.add_argument("-o", "--output", type=Path, help="要写入的文件（默认输出到屏幕）")
 
 
 _ARGUMENTS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
-    "build": ("render reports to Markdown and other formats", _build_arguments),
-    "check": ("check reports' structure and arithmetic", _check_arguments),
-    "rules": ("list every check rule with its code and basis", _format_argument),
-    "plugins": ("list the loaded plugins and what each provides", _no_arguments),
-    "new-plugin": (
-        "create a plugin package with a section kind, a rule and a test",
-        _new_plugin_arguments,
-    ),
-    "new": ("start a report: every part and table, still blank", _new_arguments),
-    "compare": ("compare a report with last year's", _compare_arguments),
-    "aggregate": (
-        "sum the tables of many reports of one edition and year into one",
-        _aggregate_arguments,
-    ),
-    "export": ("write a report's data as JSON", _export_arguments),
-    "schema": ("print a JSON Schema of the report file", _schema_arguments),
+    "build": ("生成报告的 Markdown、HTML、Word 等文件", _build_arguments),
+    "check": ("检查报告的结构和数字", _check_arguments),
+    "rules": ("列出所有检查规则及其代码和依据", _format_argument),
+    "plugins": ("列出已加载的插件及各自提供的内容", _no_arguments),
+    "new-plugin": ("创建插件包（含一种内容类型、一条规则和一个测试）", _new_plugin_arguments),
+    "new": ("新建报告：各部分和各表齐全，内容留空待填", _new_arguments),
+    "compare": ("与上年的报告比较", _compare_arguments),
+    "aggregate": ("把同一版本、同一年度的多份报告的表汇总成一份", _aggregate_arguments),
+    "export": ("把报告的数据导出为 JSON", _export_arguments),
+    "schema": ("输出报告文件的 JSON Schema", _schema_arguments),
 }
 """Each command's one-line help and the function adding its arguments."""
 
@@ -155,27 +155,31 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     milliseconds for all ten commands; a command line that names its command gets a parser for
     that one alone (same help, same errors).
     """
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="govreport",
-        description="Build and check 政府信息公开工作年度报告 in the national format.",
+        description="按国家格式生成和检查政府信息公开工作年度报告。",
         allow_abbrev=False,
     )
-    parser.add_argument("--version", action="version", version=f"govreport {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    parser.add_argument(
+        "--version", action="version", version=f"govreport {__version__}", help="显示版本号并退出"
+    )
+    parser.add_argument("--debug", action="store_true", help="出错时显示调用栈（供开发者排查）")
     parser.add_argument(
         "--disable-plugins",
         type=_comma_list,
         default=[],
         metavar="NAMES",
-        help="plugins to turn off, comma-separated, as 'govreport plugins' names them",
+        help="要关闭的插件，用逗号分隔，名称见 govreport plugins",
     )
     parser.add_argument(
         "--allow-local-plugins",
         action="store_true",
-        help="run the plugin files a report names for itself (Python code: only for reports "
-        "you trust; see docs/security.md)",
+        help="运行报告自己指定的插件文件（它们是 Python 代码：只用于信任的报告；"
+        "见 docs/security.md）",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", help="要执行的命令"
+    )
     for name, (help_text, add_arguments) in _ARGUMENTS.items():
         if command is None or name == command:
             add_arguments(commands.add_parser(name, help=help_text))
@@ -197,7 +201,7 @@ def _warn_plugin_failures(registry: Registry) -> None:
     """Warn of every plugin that failed, asking each hook (commands that list or write)."""
     registry.ask_every_hook()
     for failure in registry.failures:
-        print(f"warning: {failure}", file=sys.stderr)
+        print(f"警告：{failure}", file=sys.stderr)
 
 
 def _show_plugin_failures(failures: Sequence[str], shown: set[str]) -> None:
@@ -205,7 +209,7 @@ def _show_plugin_failures(failures: Sequence[str], shown: set[str]) -> None:
     for failure in failures:
         if failure not in shown:
             shown.add(failure)
-            print(f"error: {failure}", file=sys.stderr)
+            print(f"错误：{failure}", file=sys.stderr)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -217,7 +221,7 @@ def _build(args: argparse.Namespace) -> int:
     overrides = {"html": {"fragment": True}} if args.html_fragment else None
     jobs, failures = plan(args.paths, args.output, args.force)
     for failure in failures:
-        print(f"error: {failure.error}", file=sys.stderr)
+        print(f"错误：{failure.error}", file=sys.stderr)
     progress = Progress(len(jobs))
     shown: set[str] = set()
     refused: list[str] = []
@@ -230,7 +234,7 @@ def _build(args: argparse.Namespace) -> int:
             failures.append(result)
             if args.debug and result.traceback:
                 print(result.traceback, file=sys.stderr, end="")
-            print(f"error: {result.error}", file=sys.stderr)
+            print(f"错误：{result.error}", file=sys.stderr)
         if result.refused:
             refused.append(result.summary[0])
             print(_REFUSED.format(printable(result.summary[0])), file=sys.stderr)
@@ -241,21 +245,21 @@ def _build(args: argparse.Namespace) -> int:
         progress.step()
     progress.clear()
     if failures and len(args.paths) > 1:
-        print(f"error: {len(failures)} of {len(args.paths)} reports failed", file=sys.stderr)
+        print(f"错误：{len(args.paths)} 份报告中有 {len(failures)} 份失败", file=sys.stderr)
     if refused and len(args.paths) > 1:
         names = "、".join(printable(name) for name in refused)
-        print(f"error: {len(refused)} 份报告检查不通过，没有生成：{names}", file=sys.stderr)
+        print(f"错误：{len(refused)} 份报告检查不通过，没有生成：{names}", file=sys.stderr)
     if failures:
         return EXIT_UNUSABLE
     return EXIT_FINDINGS if refused else EXIT_OK
 
 
 _REFUSED = (
-    "error: {}: 检查不通过，没有生成任何文件。请按上面列出的问题修改后再生成；"
+    "错误：{}：检查不通过，没有生成任何文件。请按上面列出的问题修改后再生成；"
     "确需先生成的，加 --force（生成的文件不得作为正式报告发布）。"
 )
 _FORCED = (
-    "warning: {}: 检查不通过，因 --force 仍已生成。"
+    "警告：{}：检查不通过，因 --force 仍已生成。"
     "这份报告有错误或不一致，改正之前不得作为正式报告发布。"
 )
 
@@ -265,9 +269,7 @@ def _check(args: argparse.Namespace) -> int:
     from ._check_command import FAIL, UNUSABLE, check_report, tally
 
     if args.previous and len(args.paths) > 1:
-        print(
-            "error: --previous compares one report with last year's; give one PATH", file=sys.stderr
-        )
+        print("错误：--previous 是把一份报告与上年的比较；只能给一个 PATH", file=sys.stderr)
         return EXIT_UNUSABLE
     outcomes = []
     shown: set[str] = set()
@@ -280,7 +282,7 @@ def _check(args: argparse.Namespace) -> int:
         if outcome.error is not None:
             if args.debug and outcome.traceback:
                 print(outcome.traceback, file=sys.stderr, end="")
-            print(f"error: {outcome.error}", file=sys.stderr)
+            print(f"错误：{outcome.error}", file=sys.stderr)
         elif args.format == "text":
             print("\n".join(outcome.lines))
     verdicts = [outcome.verdict for outcome in outcomes]
@@ -293,9 +295,7 @@ def _check(args: argparse.Namespace) -> int:
         print(tally(verdicts))
     unusable = verdicts.count(UNUSABLE)
     if unusable and len(args.paths) > 1:
-        print(
-            f"error: {unusable} of {len(args.paths)} reports could not be checked", file=sys.stderr
-        )
+        print(f"错误：{len(args.paths)} 份报告中有 {unusable} 份无法检查", file=sys.stderr)
     if unusable:
         return EXIT_UNUSABLE
     return EXIT_FINDINGS if FAIL in verdicts else EXIT_OK
@@ -393,11 +393,11 @@ def _aggregate(args: argparse.Namespace) -> int:
     rollup = aggregate(args.reports, args.output, args.agency, args.keep_going, args.force)
     for failure in rollup.failures:
         reason = printable(failure.reason, keep_lines=True)
-        print(f"error: {printable(str(failure.path))}: {reason}", file=sys.stderr)
+        print(f"错误：{printable(str(failure.path))}：{reason}", file=sys.stderr)
     if not rollup.written:
         print(
-            f"error: {len(rollup.failures)} of {len(args.reports)} reports cannot be summed; "
-            "nothing written (--keep-going sums the others)",
+            f"错误：{len(args.reports)} 份报告中有 {len(rollup.failures)} 份无法汇总；"
+            "没有写入任何文件（加 --keep-going 可汇总其余报告）",
             file=sys.stderr,
         )
         return EXIT_UNUSABLE
@@ -457,7 +457,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 import traceback
 
                 traceback.print_exc()
-            print(f"error: {error}", file=sys.stderr)
+            print(f"错误：{error}", file=sys.stderr)
             return EXIT_UNUSABLE
         except BrokenPipeError:
             # The reader went away (``govreport rules | head``): stop quietly.

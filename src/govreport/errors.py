@@ -79,8 +79,7 @@ class ReportError(GovreportError):
 
     def render(self) -> str:
         count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        lines = [f"{printable(self.source)}: {count} {noun}:"]
+        lines = [f"{printable(self.source)}：{count} 处问题："]
         lines += [f"  - {problem}" for problem in self.problems]
         return "\n".join(lines)
 
@@ -90,7 +89,7 @@ class PluginError(GovreportError):
 
     def __init__(self, plugin: str, message: str) -> None:
         self.plugin = plugin
-        super().__init__(f"plugin {plugin!r}: {message}")
+        super().__init__(f"插件 {plugin!r}：{message}")
 
 
 class ChecksFailedError(GovreportError):

@@ -115,17 +115,17 @@ class LoadedReport(ReportVerbs):
 def _reason(error: OSError) -> str:
     """Why a path cannot be used, in words for the person who typed it."""
     reasons = {
-        errno.ENOENT: "no such file or folder",
-        errno.ENOTDIR: "no such file or folder (a part of the path is a file, not a folder)",
-        errno.ENAMETOOLONG: "the name is too long for the file system",
-        errno.EACCES: "cannot be opened: permission denied",
-        errno.EPERM: "cannot be opened: permission denied",
-        errno.ELOOP: "cannot be opened: too many levels of symbolic links",
+        errno.ENOENT: "没有这个文件或文件夹",
+        errno.ENOTDIR: "没有这个文件或文件夹（路径中有一段是文件，不是文件夹）",
+        errno.ENAMETOOLONG: "名称太长，文件系统无法容纳",
+        errno.EACCES: "无法打开：没有权限",
+        errno.EPERM: "无法打开：没有权限",
+        errno.ELOOP: "无法打开：符号链接层数太多",
     }
-    return reasons.get(error.errno, f"cannot be read: {error.strerror or error}")
+    return reasons.get(error.errno, f"无法读取（{error.strerror or error}）")
 
 
-NOT_A_FILE = "is not a regular file; give the path of a report file"
+NOT_A_FILE = "不是普通文件；请给出报告文件的路径"
 
 
 def resolve_report_path(path: str | Path) -> Path:
@@ -142,7 +142,7 @@ def resolve_report_path(path: str | Path) -> Path:
         inner_is_a_folder = stat.S_ISDIR(inner.stat().st_mode)
     except OSError as error:
         missing = inner is not None and error.errno == errno.ENOENT
-        reason = f"folder has no {REPORT_FILE}" if missing else _reason(error)
+        reason = f"文件夹中没有 {REPORT_FILE}" if missing else _reason(error)
         raise ReportError(str(candidate), [Problem("", reason)]) from None
     if inner_is_a_folder:
         raise ReportError(str(inner), [Problem("", NOT_A_FILE)])
@@ -179,7 +179,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         os.close(descriptor)
     if size > max_bytes:
         limit = max_bytes // 1024 // 1024
-        raise ReportError(source, [Problem("", f"file is larger than {limit} MiB")])
+        raise ReportError(source, [Problem("", f"文件大于 {limit} MiB")])
     return b"".join(chunks)
 
 
@@ -190,10 +190,10 @@ def _read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        message = f"is not UTF-8 text (byte {error.start}); save it as UTF-8"
+        message = f"不是 UTF-8 编码的文字（第 {error.start} 字节）；请另存为 UTF-8"
         raise ReportError(source, [Problem("", message)]) from None
     if not text.strip():
-        raise ReportError(source, [Problem("", "file is empty")])
+        raise ReportError(source, [Problem("", "文件是空的")])
     return text
 
 
@@ -201,13 +201,10 @@ def _refuse_shape(data: Any, source: str) -> None:
     """Refuse data nested too deep or holding too many values (None: the parser gave up)."""
     depth, values = (MAX_NESTING + 1, 0) if data is None else _shape(data)
     if depth > MAX_NESTING:
-        message = f"tables and lists are nested more than {MAX_NESTING} deep"
+        message = f"表和列表嵌套超过 {MAX_NESTING} 层"
         raise ReportError(source, [Problem("", message)])
     if values > MAX_VALUES:
-        message = (
-            f"holds more than {MAX_VALUES:,} keys and list items; a real report holds a few "
-            "thousand at most"
-        )
+        message = f"键和列表项超过 {MAX_VALUES:,} 个；真实的报告最多几千个"
         raise ReportError(source, [Problem("", message)])
 
 
@@ -221,11 +218,24 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ReportError(source, [Problem("", f"not valid TOML: {error}")]) from None
+        raise ReportError(source, [Problem("", _toml_problem(error))]) from None
     except RecursionError:
         data = None
     _refuse_shape(data, source)
     return data
+
+
+_TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
+
+
+def _toml_problem(error: Exception) -> str:
+    """A TOML syntax error in words for the author: the place first, the parser's detail after."""
+    detail = str(error)
+    place = _TOML_PLACE.search(detail)
+    if place is None:
+        return f"不是有效的 TOML 文件：{detail}"
+    where = f"第 {place[1]} 行第 {place[2]} 列" if place[1] else "文件末尾"
+    return f"不是有效的 TOML 文件，错在{where}（{detail[: place.start()]}）"
 
 
 JSON_OUTPUT_KEYS = ("computed",)
@@ -240,13 +250,13 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise ValueError(f"key {key!r} appears twice in one object")
+                raise ValueError(f"同一对象中键 {key!r} 出现了两次")
             seen.add(key)
     return data
 
 
 def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number a report can hold")
+    raise ValueError(f"{name} 不是报告能容纳的数字")
 
 
 def read_json(path: Path) -> dict[str, Any]:
@@ -262,12 +272,12 @@ def read_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(text, object_pairs_hook=_json_object, parse_constant=_no_constant)
     except ValueError as error:  # json.JSONDecodeError included
-        raise ReportError(source, [Problem("", f"not valid JSON: {error}")]) from None
+        raise ReportError(source, [Problem("", f"不是有效的 JSON 文件：{error}")]) from None
     except RecursionError:
         data = None
     _refuse_shape(data, source)
     if not isinstance(data, dict):
-        message = f"expected a JSON object at the top, got {describe(data)}"
+        message = f"最外层应为 JSON 对象，实际为 {describe(data)}"
         raise ReportError(source, [Problem("", message)])
     return {key: value for key, value in data.items() if key not in JSON_OUTPUT_KEYS}
 
@@ -305,8 +315,8 @@ def _check_references(report: Report, registry: Registry) -> Iterator[Problem]:
     if edition is None:
         known = ", ".join(sorted(registry.editions))
         close = closest(report.edition, registry.editions)
-        hint = f"did you mean {close!r}?" if close else f"known editions: {known}"
-        message = f"unknown edition {report.edition!r}; {hint}" + registry.failure_note()
+        hint = f"是不是 {close!r}？" if close else f"可用的版本：{known}"
+        message = f"没有这个版本 {report.edition!r}；{hint}" + registry.failure_note()
         yield Problem("edition", message)
     seen: dict[str, int] = {}
     for index, section in enumerate(report.sections):
@@ -319,8 +329,8 @@ def _check_references(report: Report, registry: Registry) -> Iterator[Problem]:
         if bad := _FORBIDDEN_CHARACTERS.search(value):
             yield Problem(
                 path,
-                f"contains the control character U+{ord(bad.group()):04X}, which no document "
-                "can hold; delete it (it often comes from copying out of another program)",
+                f"含有控制字符 U+{ord(bad.group()):04X}，文档无法容纳；请删去"
+                "（它常来自从其他程序复制的文字）",
             )
         if path.startswith("introduction["):
             introduction.append((path, value))
@@ -339,11 +349,10 @@ def _check_references(report: Report, registry: Registry) -> Iterator[Problem]:
             if name.startswith(CELL_PREFIX):
                 yield Problem(path, f"{{{name}}}：{_cell_problem(report, name)}")
                 continue
-            figures = "、".join(sorted(report.figures)) or "none defined"
+            figures = "、".join(sorted(report.figures)) or "尚未定义"
             built_in = ", ".join(f"{{{known}}}" for known in BUILT_IN_PLACEHOLDERS)
             message = (
-                f"unknown placeholder {{{name}}}; use {built_in} "
-                f"or a name from [figures] ({figures})"
+                f"没有这个占位符 {{{name}}}；请用 {built_in} 或 [figures] 中的名称（{figures}）"
             )
             yield Problem(path, message)
 
@@ -354,7 +363,7 @@ def _cell_problem(report: Report, name: str) -> str:
         cell_places(report, name.removeprefix(CELL_PREFIX))
     except CellPathError as error:
         return str(error)
-    return "names no cell"
+    return "不是统计表中的单元格"
 
 
 def _check_section(
@@ -363,20 +372,18 @@ def _check_section(
     place = f"sections[{index}]"
     if section.part is None:
         if not section.title:
-            yield Problem(place, "needs a 'part' of the edition or a 'title' of its own")
+            yield Problem(place, "需要版本中的 part，或自己的 title")
         return
     if section.part in seen:
         yield Problem(
-            f"{place}.part", f"part {section.part!r} already at sections[{seen[section.part]}]"
+            f"{place}.part", f"part {section.part!r} 已在 sections[{seen[section.part]}] 出现"
         )
     seen[section.part] = index
     if edition is not None and edition.part(section.part) is None:
         keys = [part.key for part in edition.parts]
         close = closest(section.part, keys)
-        hint = f"did you mean {close!r}?" if close else f"its parts: {', '.join(keys)}"
-        yield Problem(
-            f"{place}.part", f"edition {edition.name!r} has no part {section.part!r}; {hint}"
-        )
+        hint = f"是不是 {close!r}？" if close else f"它的部分有：{', '.join(keys)}"
+        yield Problem(f"{place}.part", f"版本 {edition.name!r} 没有部分 {section.part!r}；{hint}")
 
 
 _NUMBERED_KINDS = ("subpart", "enumeration")
@@ -393,27 +400,27 @@ def _check_numbering(report: Report, registry: Registry) -> Iterator[Problem]:
     subpart, enumeration = (kinds[n].data_type if n in kinds else None for n in _NUMBERED_KINDS)
 
     def too_long(path: str, count: int, what: str, numbers: str) -> Problem:
-        message = f"{count} {what}; they are numbered {numbers}, so at most {MAX_NUMERAL} ({last})"
+        message = f"{count} 个{what}；编号为 {numbers}，最多 {MAX_NUMERAL} 个（{last}）"
         return Problem(path, message)
 
     if len(report.sections) > MAX_NUMERAL:
-        yield too_long("sections", len(report.sections), "sections", "一、二、…")
+        yield too_long("sections", len(report.sections), "部分", "一、二、…")
     for path, value in memoized("walk", report, lambda: list(walk(report))):
         if isinstance(value, tuple):
             subparts = sum(type(entry) is subpart for entry in value)
             if subparts > MAX_NUMERAL:
-                yield too_long(path, subparts, "sub-parts in one list", "（一）（二）…")
+                yield too_long(path, subparts, "小部分（同一列表中）", "（一）（二）…")
         elif type(value) is enumeration and len(value.items) > MAX_NUMERAL:
-            yield too_long(f"{path}.items", len(value.items), "points", "一是、二是…")
+            yield too_long(f"{path}.items", len(value.items), "要点", "一是、二是…")
         points = getattr(value, "points", None)
         if isinstance(points, tuple) and len(points) > MAX_NUMERAL:
-            yield too_long(f"{path}.points", len(points), "points", "一是、二是…")
+            yield too_long(f"{path}.points", len(points), "要点", "一是、二是…")
 
 
 def _plugins_named(raw: dict[str, Any], source: str) -> list[str]:
     plugins = raw.get("plugins", [])
     if not isinstance(plugins, list) or not all(isinstance(p, str) for p in plugins):
-        raise ReportError(source, [Problem("plugins", "expected a list of plugin file paths")])
+        raise ReportError(source, [Problem("plugins", "应为插件文件路径的列表")])
     return plugins
 
 
@@ -429,19 +436,15 @@ def _table_format(raw: Mapping[str, Any], edition_name: object, registry: Regist
     if name is None:
         if edition is not None and edition.tables is not None:
             return edition.tables
-        why = (
-            f"edition {edition_name!r} has no tables of its own"
-            if edition is not None
-            else "the edition is unknown"
-        )
-        message = f"required: {why}; name the format, one of: {', '.join(sorted(formats))}"
+        why = f"版本 {edition_name!r} 没有自己的表" if edition is not None else "版本未知"
+        message = f"必填：{why}；请写明格式，{'、'.join(sorted(formats))} 之一"
         raise TableProblems([Problem("format", message)])
     if not isinstance(name, str) or name not in formats:
         close = closest(name, formats)
-        hint = f"did you mean {close!r}?" if close else f"known: {', '.join(sorted(formats))}"
-        raise TableProblems([Problem("format", f"unknown table format {name!r}; {hint}")])
+        hint = f"是不是 {close!r}？" if close else f"可用的有：{', '.join(sorted(formats))}"
+        raise TableProblems([Problem("format", f"没有这种表格格式 {name!r}；{hint}")])
     if edition is not None and edition.tables is not None and edition.tables.name != name:
-        message = f"edition {edition.name!r} uses the {edition.tables.name} tables, not {name}"
+        message = f"版本 {edition.name!r} 使用 {edition.tables.name} 的表，不是 {name}"
         raise TableProblems([Problem("format", message)])
     return formats[name]
 
@@ -449,7 +452,7 @@ def _table_format(raw: Mapping[str, Any], edition_name: object, registry: Regist
 def _tables_hook(edition_name: str | None, registry: Registry) -> Callable[[Any, Any], Tables]:
     def structure(value: Any, _: Any) -> Tables:
         if not isinstance(value, Mapping):
-            raise TypeError(f"expected a table, got {describe(value)}")
+            raise TypeError(f"应为表（{{ … }}），实际为 {describe(value)}")
         table_format = _table_format(value, edition_name, registry)
         cells, compute, unpublished = structure_tables(value, table_format)
         return Tables(
@@ -485,9 +488,9 @@ def _output_options(
         renderer = registry.renderers.get(name)
         if renderer is None:
             known = ", ".join(sorted(registry.renderers))
-            problems.append(Problem(f"output.{name}", f"unknown output format; known: {known}"))
+            problems.append(Problem(f"output.{name}", f"没有这种输出格式；可用的有：{known}"))
         elif renderer.options_type is None:
-            problems.append(Problem(f"output.{name}", f"format {name!r} takes no options"))
+            problems.append(Problem(f"output.{name}", f"格式 {name!r} 没有选项"))
         else:
             guard = registry.running_item
             try:
@@ -606,8 +609,7 @@ def loads(
             registry = shared_registry()
         elif file is None:
             message = (
-                "a report loaded from text with no folder cannot name plugin files; "
-                "give the folder that holds them as base"
+                "从文字读入、没有所在文件夹的报告不能指定插件文件；请以 base 给出存放它们的文件夹"
             )
             raise ReportError(source, [Problem("plugins", message)])
         else:
@@ -622,12 +624,12 @@ def _usable_text(text: str, source: str) -> str:
     try:
         size = len(str.encode(text, "utf-8"))
     except UnicodeEncodeError as error:
-        message = f"holds a lone surrogate at position {error.start}, which no file can hold"
+        message = f"第 {error.start} 个位置有孤立的代理字符，文件无法容纳"
         raise ReportError(source, [Problem("", message)]) from None
     if size > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 1024 // 1024
-        raise ReportError(source, [Problem("", f"text is larger than {limit} MiB")])
+        raise ReportError(source, [Problem("", f"文字大于 {limit} MiB")])
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise ReportError(source, [Problem("", "text is empty")])
+        raise ReportError(source, [Problem("", "文字是空的")])
     return text

@@ -53,11 +53,10 @@ class PluginNames:
 def check_name(name: str) -> PluginNames:
     """The names for ``name``; raises ScaffoldError saying what a valid name looks like."""
     if not NAME_PATTERN.fullmatch(name) or len(name) > MAX_NAME:
-        hint = f"; try {name.lower().replace('-', '_')!r}" if "-" in name else ""
+        hint = f"；可以试试 {name.lower().replace('-', '_')!r}" if "-" in name else ""
         raise ScaffoldError(
-            f"invalid plugin name {name!r}: use lower-case letters, digits and underscores, "
-            f"starting with a letter, at most {MAX_NAME} characters (e.g. 'tourism', "
-            f"'water_resources'){hint}"
+            f"插件名称 {name!r} 不可用：请用小写字母、数字和下划线，以字母开头，"
+            f"最多 {MAX_NAME} 个字符（如 'tourism'、'water_resources'）{hint}"
         )
     return PluginNames(name)
 
@@ -361,9 +360,9 @@ def create(name: str, parent: Path = Path()) -> Path:
     names = check_name(name)
     folder = parent / names.distribution
     if folder.exists():
-        raise ScaffoldError(f"{folder} already exists; choose another name or folder")
+        raise ScaffoldError(f"{folder} 已经存在；请换一个名称或文件夹")
     if not parent.is_dir():
-        raise ScaffoldError(f"{parent} is not a folder")
+        raise ScaffoldError(f"{parent} 不是文件夹")
     for relative, text in files(names).items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)

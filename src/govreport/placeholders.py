@@ -42,7 +42,7 @@ def placeholders(template: str) -> list[str]:
         if token in ("{{", "}}"):
             continue
         if match.group(1) is None:
-            raise PlaceholderError(f"unmatched {token!r}; write {token * 2!r} for a literal brace")
+            raise PlaceholderError(f"{token!r} 没有配对；要写字面的括号请写 {token * 2!r}")
         names.append(match.group(1).strip())
     return names
 
@@ -99,11 +99,11 @@ def fill(template: str, values: Mapping[str, object]) -> str:
             return token[0]
         name = match.group(1)
         if name is None:
-            raise PlaceholderError(f"unmatched {token!r}")
+            raise PlaceholderError(f"{token!r} 没有配对")
         name = name.strip()
         if name not in values:
             known = "、".join(sorted(values)) or "none"
-            raise PlaceholderError(f"unknown placeholder {{{name}}}; known: {known}")
+            raise PlaceholderError(f"没有这个占位符 {{{name}}}；可用的有：{known}")
         return str(values[name])
 
     return _TOKEN.sub(replace, template)

@@ -251,23 +251,19 @@ class Registry:
         missing names (a turned-off plugin is not imported, so what it provides is unknown)."""
         note = ""
         if self.failures:
-            note += " (plugins that failed: " + "; ".join(str(f) for f in self.failures) + ")"
+            note += "（出错的插件：" + "；".join(str(f) for f in self.failures) + "）"
         if self.turned_off:
             off = "; ".join(
-                f"plugin {name!r} is installed but turned off by {switch}"
-                for name, switch in self.turned_off
+                f"插件 {name!r} 已安装，但被 {switch} 关闭" for name, switch in self.turned_off
             )
-            note += f". {off[0].upper()}{off[1:]}; it may provide it"
+            note += f"。{off}；可能是它提供的"
         return note
 
 
 def unusable_because(failures: Sequence[PluginError], verb: str) -> str:
     """Why a report is not ``verb`` (checked, built) while plugins failed, and the way out."""
     names = ",".join(dict.fromkeys(failure.plugin for failure in failures))
-    return (
-        f"not {verb} while a plugin fails (see above); fix the plugin, or leave it out with "
-        f"--disable-plugins {names}"
-    )
+    return f"有插件出错（见上文），{verb}；请修好插件，或用 --disable-plugins {names} 不用它"
 
 
 class _Malformed(Exception):
@@ -380,9 +376,7 @@ def _load_entry_points(registry: Registry) -> None:
     chosen, registry.turned_off = installed_plugins()
     for entry_point in chosen:
         try:
-            with registry.running(
-                entry_point.name, "import", failed="failed to import:", passes=()
-            ):
+            with registry.running(entry_point.name, "import", failed="导入失败：", passes=()):
                 plugin = entry_point.load()
         except PluginError as error:
             registry.record(error)
@@ -394,7 +388,7 @@ def load_local_plugins(registry: Registry, plugins: Iterable[LocalPlugin]) -> No
     """Load plugin files a report names, already checked by :func:`local_plugins.resolve`."""
     for plugin in plugins:
         try:
-            with registry.running(plugin.name, "import", failed="failed to import:", passes=()):
+            with registry.running(plugin.name, "import", failed="导入失败：", passes=()):
                 module = import_file(plugin.path)
         except PluginError as error:
             registry.record(error)

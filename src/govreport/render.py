@@ -40,15 +40,12 @@ def default_folder(report_path: Path | None) -> Path:
     """``build/`` beside the report; refused when it is a symbolic link, which could lead the
     outputs anywhere on disk (an explicit ``-o`` may point anywhere)."""
     if report_path is None:
-        raise GovreportError(
-            "a report loaded from text has no folder to write build/ into: give out_dir"
-        )
+        raise GovreportError("从文字读入的报告没有所在文件夹，无处写 build/：请给出 out_dir")
     folder = report_path.parent / DEFAULT_OUTPUT_FOLDER
     if folder.is_symlink():
         raise GovreportError(
-            f"{folder} is a symbolic link; govreport writes into {DEFAULT_OUTPUT_FOLDER}/ beside "
-            "the report only when it is a real folder there: remove the link, or choose the "
-            "output folder with -o"
+            f"{folder} 是符号链接；只有报告旁的 {DEFAULT_OUTPUT_FOLDER}/ 是真实的文件夹时，"
+            "govreport 才会写入其中：请删去这个链接，或用 -o 选择输出文件夹"
         )
     return folder
 
@@ -60,7 +57,7 @@ def renderer_named(loaded: LoadedReport, name: str) -> Renderer:
     if renderer is None:
         known = ", ".join(sorted(registry.renderers))
         raise GovreportError(
-            f"unknown output format {name!r}; known formats: {known}" + registry.failure_note()
+            f"没有这种输出格式 {name!r}；可用的格式：{known}" + registry.failure_note()
         )
     return renderer
 
@@ -84,7 +81,7 @@ def _overridden(loaded: LoadedReport, renderer: Renderer, override: Mapping[str,
     """The report's ``[output.<name>]`` settings with ``override`` set over them, checked as the
     loader checks that table (a ReportError says what is wrong)."""
     if renderer.options_type is None:
-        raise GovreportError(f"format {renderer.name!r} takes no options")
+        raise GovreportError(f"格式 {renderer.name!r} 没有选项")
     from ._converter import make_converter, problems_from
 
     registry = loaded.registry
@@ -135,7 +132,8 @@ def render_one(
     if isinstance(result, bytes):
         return result
     if not isinstance(result, str):
-        raise PluginError(plugin, f"renderer {name!r} returned {type(result).__name__}")
+        message = f"renderer {name!r} returned {type(result).__name__}"
+        raise PluginError(plugin, message)
     try:
         str.encode(result, "utf-8")  # str's own: a plugin's subclass cannot change it
     except UnicodeEncodeError as error:
@@ -165,7 +163,7 @@ def render_outputs(
     for renderer in renderers:
         target = folder / f"{stem}.{renderer.extension}"
         if target.resolve() == source:
-            raise GovreportError(f"refusing to write {target} over the report it is built from")
+            raise GovreportError(f"不会把 {target} 写在生成它的报告上")
         result = render_one(loaded, renderer, document, (overrides or {}).get(renderer.name))
         data = result if isinstance(result, bytes) else str.encode(result, "utf-8")
         rendered.append((target, data))

@@ -34,13 +34,11 @@ MAX_COUNT = 100_000_000
 def non_negative(instance: Any, attribute: attrs.Attribute, value: int) -> None:
     """A count: a whole number from 0 to MAX_COUNT."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise FieldValueError(attribute.name, f"expected a whole number, got {value!r}")
+        raise FieldValueError(attribute.name, f"应为整数，实际为 {value!r}")
     if value < 0:
-        raise FieldValueError(attribute.name, f"expected a count of 0 or more, got {value}")
+        raise FieldValueError(attribute.name, f"应为 0 或更大的数，实际为 {value}")
     if value > MAX_COUNT:
-        raise FieldValueError(
-            attribute.name, f"{value} is larger than any real count (at most {MAX_COUNT:,})"
-        )
+        raise FieldValueError(attribute.name, f"{value} 超出了实际可能的数量（最多 {MAX_COUNT:,}）")
 
 
 def non_negative_number(
@@ -48,34 +46,32 @@ def non_negative_number(
 ) -> None:
     """An amount (an ``int``, ``float`` or ``Decimal``): a number from 0 up, decimals allowed."""
     if isinstance(value, bool) or not isinstance(value, (int, float, decimal.Decimal)):
-        raise FieldValueError(attribute.name, f"expected a number, got {value!r}")
+        raise FieldValueError(attribute.name, f"应为数字，实际为 {value!r}")
     if not math.isfinite(value):
-        raise FieldValueError(attribute.name, f"expected a number, got {value}")
+        raise FieldValueError(attribute.name, f"应为数字，实际为 {value}")
     if value < 0:
         shown_value = number_text(value)
-        raise FieldValueError(attribute.name, f"expected a number of 0 or more, got {shown_value}")
+        raise FieldValueError(attribute.name, f"应为 0 或更大的数，实际为 {shown_value}")
     if value > MAX_COUNT * 100:
-        raise FieldValueError(
-            attribute.name, f"{number_text(value)} is larger than any real figure"
-        )
+        raise FieldValueError(attribute.name, f"{number_text(value)} 超出了实际可能的数值")
 
 
 def not_blank(instance: Any, attribute: attrs.Attribute, value: str) -> None:
     """Text that must say something."""
     if not value.strip():
-        raise FieldValueError(attribute.name, "must not be empty")
+        raise FieldValueError(attribute.name, "不能为空")
 
 
 def at_least_one(instance: Any, attribute: attrs.Attribute, value: tuple[Any, ...]) -> None:
     """A list that must hold something."""
     if not value:
-        raise FieldValueError(attribute.name, "needs at least one entry")
+        raise FieldValueError(attribute.name, "至少要有一项")
 
 
 def report_year(instance: Any, attribute: attrs.Attribute, value: int) -> None:
     """A report year under the 条例: 2008 (the first reports) up to 2100."""
     if isinstance(value, bool) or not 2008 <= value <= 2100:
-        raise FieldValueError(attribute.name, f"expected a report year such as 2019, got {value!r}")
+        raise FieldValueError(attribute.name, f"应为报告年度，如 2019，实际为 {value!r}")
 
 
 MAX_NAME_LENGTH = 200
@@ -91,7 +87,7 @@ _NOT_IN_A_KEY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\u
 def _one_line_problem(value: str) -> str | None:
     """What is wrong with ``value`` as one line of text, or None."""
     if _LINE_BREAK.search(value):
-        return "must be on one line: delete the line break in it"
+        return "必须写在一行内：请删去其中的换行"
     return None
 
 
@@ -109,8 +105,7 @@ def a_name(instance: Any, attribute: attrs.Attribute, value: str | None) -> None
     if len(value) > MAX_NAME_LENGTH:
         raise FieldValueError(
             attribute.name,
-            f"is {len(value)} characters long, more than the {MAX_NAME_LENGTH} a name or title "
-            f"may have: {shown(value)}",
+            f"长 {len(value)} 个字，名称或标题最多 {MAX_NAME_LENGTH} 个字：{shown(value)}",
         )
 
 
@@ -127,13 +122,13 @@ def names_as_keys(instance: Any, attribute: attrs.Attribute, value: Mapping[str,
         problem = _one_line_problem(key)
         if problem is None and (bad := _NOT_IN_A_KEY.search(key)):
             problem = (
-                f"contains the control character U+{ord(bad.group()):04X}, which no document "
-                "can hold; delete it (it often comes from copying out of another program)"
+                f"含有控制字符 U+{ord(bad.group()):04X}，文档无法容纳；请删去"
+                "（它常来自从其他程序复制的文字）"
             )
         if problem is None and len(key) > MAX_NAME_LENGTH:
-            problem = f"a name may have at most {MAX_NAME_LENGTH} characters"
+            problem = f"最多 {MAX_NAME_LENGTH} 个字"
         if problem is not None:
-            raise FieldValueError(f"{attribute.name}.{shown(key)}", f"the name {problem}")
+            raise FieldValueError(f"{attribute.name}.{shown(key)}", f"名称{problem}")
 
 
 def date_only(instance: Any, attribute: attrs.Attribute, value: datetime.date | None) -> None:
@@ -141,8 +136,7 @@ def date_only(instance: Any, attribute: attrs.Attribute, value: datetime.date | 
     if isinstance(value, datetime.datetime):
         raise FieldValueError(
             attribute.name,
-            f"expected a date such as 2020-01-20, got a date and time ({shown(str(value))}); "
-            "write the date alone",
+            f"应为日期，如 2020-01-20，实际为日期和时间（{shown(str(value))}）；只写日期",
         )
 
 

@@ -138,9 +138,9 @@ def test_negative_count_is_a_load_error_with_its_place():
         """
     )
     problem = assert_problem(
-        text, "sections[0].content[0].reviewed", "0 or more", govreport_commerce
+        text, "sections[0].content[0].reviewed", "0 或更大", govreport_commerce
     )
-    assert problem.message == "expected a count of 0 or more, got -2"
+    assert problem.message == "应为 0 或更大的数，实际为 -2"
 
 
 def test_fund_use_item():

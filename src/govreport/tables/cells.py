@@ -66,11 +66,11 @@ def numeric(cell: Cell | None) -> int | float | None:
 
 def _describe(value: object) -> str:
     if isinstance(value, bool):
-        return f"{value!r} (true/false)"
+        return f"{value!r}（true/false）"
     if isinstance(value, str):
-        return f"{value!r} (text)"
+        return f"{value!r}（文字）"
     if isinstance(value, float):
-        return f"{value!r} (a decimal number)"
+        return f"{value!r}（小数）"
     return repr(value)
 
 
@@ -78,15 +78,15 @@ def _count(value: Any, signed: bool) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         hint = ""
         if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            hint = f"; write {value.strip()} without quotes"
+            hint = f"；请去掉引号，写成 {value.strip()}"
         raise ValueError(
-            f'expected a whole number, or "/" for not applicable, got {_describe(value)}{hint}'
-            "; leave the key out to keep the cell blank"
+            f'应为整数，不适用的填 "/"，实际为 {_describe(value)}{hint}'
+            "；要让这一格留空，就不写这个键"
         )
     if not signed and value < 0:
-        raise ValueError(f"expected a count of 0 or more, got {value}")
+        raise ValueError(f"应为 0 或更大的数，实际为 {value}")
     if abs(value) > MAX_COUNT:
-        raise ValueError(f"{value} is larger than any real count (at most {MAX_COUNT:,})")
+        raise ValueError(f"{value} 超出了实际可能的数量（最多 {MAX_COUNT:,}）")
     return value
 
 
@@ -95,27 +95,27 @@ def _amount(value: Any, unit: str | None) -> Amount:
     if isinstance(value, Mapping):
         extra = sorted(set(value) - {"value", "unit"})
         if extra:
-            raise ValueError(f"unknown key {extra[0]!r}; an amount has 'value' and 'unit'")
+            raise ValueError(f"没有这个键 {extra[0]!r}；金额只有 value 和 unit 两项")
         if "value" not in value:
-            raise ValueError("an amount needs a 'value', e.g. { value = 251000, unit = \"元\" }")
+            raise ValueError('金额缺少 value，如 { value = 251000, unit = "元" }')
         if "unit" in value:
             given_unit = value["unit"]
             if given_unit not in AMOUNT_UNITS:
                 units = "、".join(AMOUNT_UNITS)
-                raise ValueError(f"unknown unit {given_unit!r}; write one of {units}")
+                raise ValueError(f"没有这个单位 {given_unit!r}；请写 {units} 之一")
             if unit is not None and given_unit != unit:
-                raise ValueError(f"this column is in {unit}; convert the amount from {given_unit}")
+                raise ValueError(f"这一列以{unit}计；请把金额从{given_unit}换算过来")
         value = value["value"]
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f'expected an amount, or "/" for not applicable, got {_describe(value)}')
+        raise ValueError(f'应为金额，不适用的填 "/"，实际为 {_describe(value)}')
     if not math.isfinite(value) or value < 0:
-        raise ValueError(f"expected an amount of 0 or more, got {value}")
+        raise ValueError(f"应为 0 或更大的金额，实际为 {value}")
     if value > MAX_COUNT * 100:
-        raise ValueError(f"{value} is larger than any real amount")
+        raise ValueError(f"{value} 超出了实际可能的金额")
     if given_unit is None:
         raise ValueError(
-            "the format gives no unit for this column; write it with the amount, "
-            f'e.g. {{ value = {number_text(value)}, unit = "元" }}'
+            "格式没有规定这一列的单位；请随金额写明，"
+            f'如 {{ value = {number_text(value)}, unit = "元" }}'
         )
     return Amount(value, given_unit)
 

@@ -28,11 +28,11 @@ class TableProblems(ValueError):
 
 def _hint(key: str, known: list[str]) -> str:
     close = closest(key, known)
-    return f"; did you mean {close!r}?" if close else f"; expected one of: {', '.join(known)}"
+    return f"；是不是 {close!r}？" if close else f"；可用的有：{', '.join(known)}"
 
 
 def _got(value: object) -> str:
-    return f"got {value!r}"
+    return f"实际为 {value!r}"
 
 
 def structure_tables(
@@ -44,7 +44,7 @@ def structure_tables(
     problems: list[Problem] = []
     compute = raw.get("compute_totals", True)
     if not isinstance(compute, bool):
-        problems.append(Problem("compute_totals", f"expected true or false, {_got(compute)}"))
+        problems.append(Problem("compute_totals", f"应为 true 或 false，{_got(compute)}"))
         compute = True
     cells: dict[str, dict[str, dict[str, Cell]]] = {}
     known = [table.key for table in table_format.tables]
@@ -53,10 +53,10 @@ def structure_tables(
             continue
         spec = table_format.table(key)
         if spec is None:
-            message = f"the {table_format.name} format has no table {key!r}"
+            message = f"{table_format.name} 格式没有表 {key!r}"
             problems.append(Problem(key, message + _hint(key, known + list(SETTINGS))))
         elif not isinstance(value, Mapping):
-            problems.append(Problem(key, f"expected a table of rows, {_got(value)}"))
+            problems.append(Problem(key, f"应为由各行组成的表，{_got(value)}"))
         else:
             rows: dict[str, dict[str, Cell]] = {}
             _read_rows(spec, value, "", key, rows, problems)
@@ -130,7 +130,7 @@ def _read_rows(
                 inner = _level(spec, full + ".")
                 problems.append(
                     Problem(
-                        place, f"{full!r} is a group of rows ({', '.join(inner)}), {_got(value)}"
+                        place, f"{full!r} 是一组行（{', '.join(inner)}），应分行填写，{_got(value)}"
                     )
                 )
         else:
@@ -143,24 +143,24 @@ def _unknown_row(spec: TableSpec, key: str, prefix: str) -> str:
     if prefix and key in columns:
         group = prefix.rstrip(".")
         return (
-            f"{group!r} has rows of its own in this format ({', '.join(known)}); "
-            f"write the cells in one of them, e.g. {group}.{known[0]} = {{ {key} = … }}"
+            f"{group!r} 在这一格式中有自己的各行（{', '.join(known)}）；"
+            f"请把数字填在其中一行，如 {group}.{known[0]} = {{ {key} = … }}"
         )
-    where = f"in {prefix.rstrip('.')!r}" if prefix else f"in table {spec.key!r}"
-    return f"unknown row {key!r} {where}" + _hint(key, known)
+    where = f"{prefix.rstrip('.')!r} 中" if prefix else f"表 {spec.key!r} 中"
+    return f"{where}没有行 {key!r}" + _hint(key, known)
 
 
 def _read_row(row: Row, raw: Any, path: str, problems: list[Problem]) -> dict[str, Cell]:
     if not isinstance(raw, Mapping):
         example = f"{{ {row.columns[0].key} = 3 }}"
-        problems.append(Problem(path, f"expected the row's cells, e.g. {example}, {_got(raw)}"))
+        problems.append(Problem(path, f"应为这一行的各格，如 {example}，{_got(raw)}"))
         return {}
     cells: dict[str, Cell] = {}
     for key, value in raw.items():
         column = row.column(key)
         if column is None:
             known = [column.key for column in row.columns]
-            problems.append(Problem(f"{path}.{key}", f"unknown column {key!r}" + _hint(key, known)))
+            problems.append(Problem(f"{path}.{key}", f"没有列 {key!r}" + _hint(key, known)))
             continue
         try:
             cells[key] = structure_cell(value, column.kind, column.unit)

@@ -36,8 +36,8 @@ def _is_number(value: object) -> bool:
 
 def _too_narrow(margins: str, left: float, way: str, paper: float) -> str:
     return (
-        f"the {margins} margins leave {number_text(round(left, 1))} mm of a "
-        f"{number_text(paper)} mm {way} page; at least {MIN_TYPE_AREA_MM} mm is needed"
+        f"{margins}页边距只给 {number_text(paper)} mm {way}的纸留下 "
+        f"{number_text(round(left, 1))} mm；至少要留 {MIN_TYPE_AREA_MM} mm"
     )
 
 
@@ -49,12 +49,12 @@ def _between(low: float, high: float, above: bool) -> Any:
     """
     low_text, high_text = number_text(low), number_text(high)
     words = (
-        f"above {low_text} and up to {high_text}" if above else f"from {low_text} to {high_text}"
+        f"大于 {low_text} 且不超过 {high_text}" if above else f"在 {low_text} 到 {high_text} 之间"
     )
 
     def check(instance: Any, attribute: attrs.Attribute, value: float) -> None:
         if not _is_number(value) or value < low or (above and value == low) or value > high:
-            raise FieldValueError(attribute.name, f"expected a number {words}, got {value!r}")
+            raise FieldValueError(attribute.name, f"应{words}，实际为 {value!r}")
 
     return check
 
@@ -78,13 +78,13 @@ _chars = _between(0, MAX_CHARS, above=False)
 
 def _font(instance: Any, attribute: attrs.Attribute, value: str) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise FieldValueError(attribute.name, "expected a font name")
+        raise FieldValueError(attribute.name, "应为字体名称")
 
 
 def _page_numbers(instance: Any, attribute: attrs.Attribute, value: str) -> None:
     if value not in PAGE_NUMBERS:
         raise FieldValueError(
-            attribute.name, f"expected one of {', '.join(PAGE_NUMBERS)}, got {value!r}"
+            attribute.name, f"应为 {', '.join(PAGE_NUMBERS)} 之一，实际为 {value!r}"
         )
 
 
@@ -228,12 +228,12 @@ class Style:
         if self.text_width_mm < MIN_TYPE_AREA_MM:
             raise FieldValueError(
                 "margin_left_mm",
-                _too_narrow("left and right", self.text_width_mm, "wide", self.paper_width_mm),
+                _too_narrow("左右", self.text_width_mm, "宽", self.paper_width_mm),
             )
         if self.text_height_mm < MIN_TYPE_AREA_MM:
             raise FieldValueError(
                 "margin_top_mm",
-                _too_narrow("top and bottom", self.text_height_mm, "high", self.paper_height_mm),
+                _too_narrow("上下", self.text_height_mm, "高", self.paper_height_mm),
             )
 
     @property
@@ -313,8 +313,8 @@ def resolve_style(options: Any, profiles: Mapping[str, DocxProfile]) -> Style:
     if profile is None:
         known = sorted(profiles)
         close = closest(options.profile, known)
-        hint = f"did you mean {close!r}?" if close else f"known profiles: {', '.join(known)}"
-        raise FieldValueError("profile", f"unknown docx profile {options.profile!r}; {hint}")
+        hint = f"是不是 {close!r}？" if close else f"可用的版式：{', '.join(known)}"
+        raise FieldValueError("profile", f"没有这种 docx 版式 {options.profile!r}；{hint}")
     changes = {
         field.name: getattr(options, field.name)
         for field in attrs.fields(Style)
