@@ -79,7 +79,7 @@ def test_force_builds_it_and_says_so(tmp_path):
     assert [p.name for p in written] == ["bad.md", "bad.html", "bad.docx"]
     assert all(p.is_file() for p in written)
     assert "GR602" in result.stderr
-    assert "warning:" in result.stderr and "--force" in result.stderr
+    assert "警告：" in result.stderr and "--force" in result.stderr
     assert DRAFT_MARK not in written[0].read_text("utf-8")  # forced is not a draft
 
 
@@ -113,7 +113,7 @@ def test_in_a_batch_each_report_is_judged_on_its_own(tmp_path, jobs):
     ]
     assert not (bad.parent / "build").exists()
     last = result.stderr.strip().splitlines()[-1]
-    assert last.startswith("error: 1 份报告") and str(bad) in last and str(clean) not in last
+    assert last.startswith("错误：1 份报告") and str(bad) in last and str(clean) not in last
 
 
 def test_a_report_that_cannot_be_used_still_exits_2_beside_a_refused_one(tmp_path):
