@@ -33,6 +33,8 @@ A figure written with 余 (``over = true``) only has to be no more than the tabl
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from govreport import record
 from govreport.figures import CellPathError, cell_places
 from govreport.model import Figure, Report
@@ -160,3 +162,15 @@ def disagrees(figure: Figure, number: int | float) -> bool:
     """A typed figure differs from the table's number (a 余 figure: is more than it)."""
     assert figure.value is not None
     return figure.value > number if figure.over else figure.value != number
+
+
+def disagreeing(report: Report, scoped: bool) -> Iterator[tuple[str, Figure, Binding, int | float]]:
+    """``(name, figure, binding, table number)`` for each typed figure that differs from the
+    cells it states: those with a ``scope`` when ``scoped``, else those without."""
+    for name, figure in report.figures.items():
+        if figure.value is None or (figure.scope is not None) != scoped:
+            continue
+        bound = binding(report, name, figure)
+        number = bound.number if bound is not None else None
+        if bound is not None and number is not None and disagrees(figure, number):
+            yield name, figure, bound, number

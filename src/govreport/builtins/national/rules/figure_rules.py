@@ -10,7 +10,7 @@ from govreport.figures import Number, digits_of, part_number, ratio_of, rounded
 from govreport.model import Figure, Report
 from govreport.numbering import number_text
 
-from .bindings import WELL_KNOWN, binding, cell_binding, disagrees, quantity_binding
+from .bindings import WELL_KNOWN, binding, cell_binding, disagreeing, quantity_binding
 from .reading import cell_key, shown, table_name
 
 COUNT_UNITS = ("件", "宗", "起", "例")
@@ -49,13 +49,7 @@ def scoped_figures(report: Report) -> Iterator[Flag]:
         确认两个数字各自的口径都对；口径其实相同的，删去 scope，不一致将作为错误报告。
         Confirm both numbers; if the scope is the same after all, remove ``scope``.
     """
-    for name, figure in report.figures.items():
-        bound = binding(report, name, figure)
-        if bound is None or figure.value is None or figure.scope is None:
-            continue
-        number = bound.number
-        if number is None or not disagrees(figure, number):
-            continue
+    for name, figure, bound, number in disagreeing(report, scoped=True):
         yield Flag(
             f"figures.{name}",
             f"正文中的{{{name}}}为{figure}（{figure.scope}），{table_name(bound.table.spec)}"

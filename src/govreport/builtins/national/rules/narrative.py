@@ -19,7 +19,7 @@ from govreport.builtins.national.common import APPLICANT_PARTS
 from govreport.checks import Flag, Severity, rule
 from govreport.model import Report
 
-from .bindings import binding, disagrees
+from .bindings import disagreeing
 from .reading import cell_key, prose, shown, table_name, values
 
 
@@ -56,13 +56,7 @@ def figures_match_tables(report: Report) -> Iterator[Flag]:
         Correct one of them, or leave out ``value`` so the text takes the table's number; a
         figure of another scope says so with ``scope``.
     """
-    for name, figure in report.figures.items():
-        bound = binding(report, name, figure)
-        if bound is None or figure.value is None or figure.scope is not None:
-            continue
-        number = bound.number
-        if number is None or not disagrees(figure, number):
-            continue
+    for name, figure, bound, number in disagreeing(report, scoped=False):
         yield Flag(
             f"figures.{name}",
             f"正文中的{{{name}}}为{figure}，但{table_name(bound.table.spec)}{bound.description}"
