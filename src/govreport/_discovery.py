@@ -112,9 +112,9 @@ def installed_plugins() -> tuple[list[EntryPoint], list[tuple[str, str]]]:
     turned_off: list[tuple[str, str]] = []
     for point in entry_points(ENTRY_POINT_GROUP):
         if allowed is not None and point.name not in allowed:
-            turned_off.append((point.name, f"{ALLOW_ENV}, which does not list it"))
+            turned_off.append((point.name, f"{ALLOW_ENV}（未列出它）"))
         elif is_disabled(point.name, disabled):
-            turned_off.append((point.name, f"--disable-plugins or {DISABLE_ENV}"))
+            turned_off.append((point.name, f"--disable-plugins 或 {DISABLE_ENV}"))
         else:
             chosen.append(point)
     return chosen, turned_off

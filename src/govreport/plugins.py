@@ -253,7 +253,7 @@ class Registry:
         if self.failures:
             note += "（出错的插件：" + "；".join(str(f) for f in self.failures) + "）"
         if self.turned_off:
-            off = "; ".join(
+            off = "；".join(
                 f"插件 {name!r} 已安装，但被 {switch} 关闭" for name, switch in self.turned_off
             )
             note += f"。{off}；可能是它提供的"
