@@ -340,3 +340,17 @@ def govreport_rules():
     assert messages["TST002"] == "gb2021/gb2021/gb2019"
     assert messages["TST003"] == "same edition: True"
     assert {f.code: f.message for f in loaded.check()}["TST002"] == "gb2021/gb2021/-"
+
+
+def test_hook_govreport_readers():
+    from govreport.readers import Reader, SourceDocument, SourceParagraph
+    from govreport.testing import plugin_registry
+
+    def read(data: bytes) -> SourceDocument:
+        return SourceDocument((SourceParagraph(data.decode("utf-8"), "第1段"),))
+
+    plugin = types.ModuleType("txt_reader")
+    plugin.govreport_readers = hookimpl(lambda: [Reader("txt", (".txt",), read)])  # type: ignore[attr-defined]
+    readers = plugin_registry(plugin).readers
+    assert readers["txt"].read("一、总体情况".encode()).blocks[0].text == "一、总体情况"
+    assert readers["html"].suffixes == (".html", ".htm")  # the built-in reader

@@ -22,6 +22,7 @@ import pluggy
 if TYPE_CHECKING:
     from .checks import Rule
     from .editions import Edition
+    from .readers import Reader
     from .renderers import Renderer
     from .sections import SectionKind
 
@@ -105,3 +106,9 @@ def govreport_rules() -> list[Rule]:
 @declare("govreport.renderers:Renderer", builds_only=True)
 def govreport_renderers() -> list[Renderer]:
     """Return the output formats this plugin can render a document to."""
+
+
+@declare("govreport.readers:Reader")
+def govreport_readers() -> list[Reader]:
+    """Return the readers this plugin adds: kinds of published file (a portal page, a Word file,
+    a PDF) that govreport can import and check."""
