@@ -12,6 +12,8 @@ import attrs
 import lxml.html
 import pytest
 import tomllib
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import govreport
 from govreport.importing import Imported, to_report_data
@@ -109,6 +111,18 @@ def test_a_title_split_over_two_paragraphs_is_joined(tables_found: dict[str, Any
     assert data["year"] == 2024
     assert data["edition"] == "gb2021"
     assert "title" not in data  # the edition's own title: nothing to record
+
+
+def test_the_page_title_serves_when_the_text_has_none(tables_found: dict[str, Any]) -> None:
+    page = (
+        "平潭综合实验区2021年度政府信息公开工作年度报告_政府信息公开年报_平潭综合实验区党工委管委会"
+    )
+    blocks = document("根据《条例》和有关通知编制本报告。", *NATIONAL).blocks
+    data = imported(SourceDocument(blocks, title=page)).data
+    assert data["agency"]["name"] == "平潭综合实验区"
+    assert data["year"] == 2021
+    assert data["title"] == "平潭综合实验区2021年度政府信息公开工作年度报告"  # not the edition's
+    assert data["introduction"] == ["根据《条例》和有关通知编制本报告。"]
 
 
 def test_national_headings_open_their_parts_and_a_reworded_one_keeps_its_wording(
@@ -312,3 +326,31 @@ def test_rendered_reports_come_back_sentence_for_sentence(
     assert [s.get("part") for s in data["sections"]] == [s.part for s in original.report.sections]
     again = _html_document(str(report.render("html", fragment=True)))
     assert _prose(again) == _prose(printed)
+
+
+_PIECES = st.sampled_from(
+    [
+        "一、", "二、", "三、", "（一）", "（二）", "1.", "总体情况", "存在的主要问题", "其他需要报告的事项",
+        "政府信息公开工作年度报告", "2024年", "二〇二五年二月三十日", "某局", "人民政府", "办公室",
+        "受理政府信息公开申请", "行政复议", "行政诉讼", "结果维持", "3件", "0件", "余", "。", "，",
+        "{", "}", "附：", "本报告由", "编制", "电话：", "《条例》）和《", "》（以下简称《", " ",
+    ]
+)  # fmt: skip
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.lists(_PIECES | st.text(max_size=3), max_size=8).map("".join), max_size=14))
+def test_any_paragraphs_map_to_data_the_loader_takes_or_explains(
+    tables_found: dict[str, Any], texts: list[str]
+) -> None:
+    """Whatever is printed, the mapping gives data the loader takes once it names the agency
+    and the year (which the notes then ask the clerk for)."""
+    result = imported(document(*texts))
+    data = result.data
+    assert data["source"]["reader"] == "pdf"
+    if "agency" in data and "year" in data:
+        loaded(data)
+    else:
+        assert {"agency.name", "year"} & {note.path for note in result.notes}

@@ -24,12 +24,15 @@ from .results import Note
 from .signoff import is_signer, parse_date
 from .statements import bind_figures
 
-TITLE_SEARCH = 6
+TITLE_SEARCH = 10
 """How many paragraphs from the start the title is looked for in."""
 
-MAX_TITLE_CHARS = 80
+MAX_TITLE_CHARS = 60
+"""A longer paragraph naming the 年度报告 is a sentence citing it, not the title."""
 
 _TITLE = re.compile(r"信息公开.{0,8}报告")
+_SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]| - ).*$")
+"""What a page's ``<title>`` adds after the report's: "…年度报告_政府信息公开年报_某市政府"."""
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _PERIOD = re.compile(r"统计期限自\s*((?:19|20)\d{2})\s*年")
 _DETAILS = {
@@ -42,6 +45,8 @@ _DETAILS = {
     "postcode": re.compile(r"邮编[:：]\s*(?P<v>\d{6})"),
     "phones": re.compile(r"电话[:：]\s*(?P<v>[\d\-－]+(?:[、,，]\s*[\d\-－]+)*)"),
 }
+_UNSTORABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_LINE_BREAKS = re.compile("\\s*[\r\n\x0b\x0c\x85\u2028\u2029]+\\s*")
 _LOCAL_REGULATION = re.compile(
     r"《条例》）和《(?P<name>[^》]{2,40})》（以下简称《(?P<short>[^》]{1,10})》）"
 )
@@ -67,6 +72,12 @@ class _Section:
     paragraphs: tuple[SourceParagraph, ...]
 
 
+def storable(text: str) -> str:
+    """A paragraph as a report file holds it: without control characters no document can
+    carry, its line breaks joined (a reader joins a paragraph's lines; what is left is stray)."""
+    return _LINE_BREAKS.sub("", _UNSTORABLE.sub("", text))
+
+
 def prose(text: str) -> str:
     """Printed text as report prose: its braces doubled, so none reads as a placeholder."""
     return text.strip().replace("{", "{{").replace("}", "}}")
@@ -77,15 +88,16 @@ def find_title(paragraphs: list[SourceParagraph], fallback: str | None) -> tuple
     and what precedes it take; the container's title, taking none, when the text has none."""
     for start in range(min(len(paragraphs), TITLE_SEARCH)):
         text = paragraphs[start].text.strip()
-        if _TITLE.search(text) and len(text) <= MAX_TITLE_CHARS:
+        if _is_title(text):
             return text, start + 1
-        if start + 1 < len(paragraphs):
-            joined = text + paragraphs[start + 1].text.strip()
-            if _TITLE.search(joined) and len(joined) <= MAX_TITLE_CHARS:
-                return joined, start + 2
-    if fallback and _TITLE.search(fallback):
-        return fallback.strip(), 0
-    return None, 0
+        if start + 1 < len(paragraphs) and _is_title(joined := text + paragraphs[start + 1].text):
+            return joined.strip(), start + 2
+    fallback = _SITE_SUFFIX.sub("", storable(fallback or "")).strip()
+    return (fallback, 0) if _TITLE.search(fallback) else (None, 0)
+
+
+def _is_title(text: str) -> bool:
+    return bool(_TITLE.search(text)) and len(text) <= MAX_TITLE_CHARS and "。" not in text
 
 
 def agency_and_year(title: str) -> tuple[str | None, int | None]:
@@ -188,8 +200,8 @@ def _content(paragraphs: tuple[SourceParagraph, ...], subparts: bool) -> list[An
     for paragraph in paragraphs:
         head = numbered(paragraph)
         expected = sum(isinstance(entry, dict) for entry in content) + 1
-        if subparts and head is not None and head[0] == 3 and head[1] in (expected, 0):
-            title, _, rest = head[2].partition("。")
+        title, _, rest = head[2].partition("。") if head is not None else ("", "", "")
+        if subparts and head and head[0] == 3 and head[1] in (expected, 0) and title.strip():
             target = [prose(rest)] if rest.strip() else []
             content.append({"kind": "subpart", "title": prose(title), "content": target})
         else:
@@ -225,9 +237,11 @@ def read_text(
     """Map the paragraphs the tables mapping did not use; ``holds(cell)`` says whether the
     tables found hold a cell, so that a figure stated about it can be bound to it."""
     paragraphs = [
-        block
+        SourceParagraph(text, block.origin, block.heading_level)
         for index, block in enumerate(document.blocks)
-        if isinstance(block, SourceParagraph) and index not in used and block.text.strip()
+        if isinstance(block, SourceParagraph)
+        and index not in used
+        and (text := storable(block.text).strip())
     ]
     notes: list[Note] = []
     deviations: list[dict[str, str]] = []
