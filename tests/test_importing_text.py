@@ -196,7 +196,7 @@ def test_sub_parts_and_paragraphs_go_under_their_part(tables_found: dict[str, An
         "一、总体情况",
         "（一）主动公开情况",
         "全年公开信息10条。",
-        "（二）依申请公开情况。全年未收到申请。",
+        "（二）依申请公开情况。全年未收到申请，网站留言均在规定期限内答复，未发生行政复议和诉讼。",
         *NATIONAL[1:],
     )
     data = imported(doc).data
@@ -204,7 +204,11 @@ def test_sub_parts_and_paragraphs_go_under_their_part(tables_found: dict[str, An
     assert data["agency"]["office"] == "某局办公室"
     assert data["sections"][0]["content"] == [
         {"kind": "subpart", "title": "主动公开情况", "content": ["全年公开信息10条。"]},
-        {"kind": "subpart", "title": "依申请公开情况", "content": ["全年未收到申请。"]},
+        {
+            "kind": "subpart",
+            "title": "依申请公开情况",
+            "content": ["全年未收到申请，网站留言均在规定期限内答复，未发生行政复议和诉讼。"],
+        },
     ]
 
 

@@ -41,14 +41,17 @@ def numeral_value(numeral: str) -> int:
 
 
 def numbered(paragraph: SourceParagraph) -> tuple[int, int, str] | None:
-    """``(level, number, text)`` for a heading 一、… (level 2) or （一）… (level 3); else None.
+    """``(level, number, text)`` for a heading 一、… (level 2) or （一）… (level 3, maybe with
+    its first paragraph after a 。); else None.
 
     A level the file marks (``heading_level``) counts even without a number (number 0).
     """
     text = paragraph.text.strip()
     for level, pattern in ((2, _TOP), (3, _SUB)):
         match = pattern.match(text)
-        if match and len(text) <= MAX_HEADING_CHARS:
+        # （一） may run into its text: "（一）主动公开情况。全年……" (the caller splits it)
+        heading = text.partition("。")[0] if level == 3 else text
+        if match and len(heading) <= MAX_HEADING_CHARS:
             return level, numeral_value(match.group(1)), match.group(2).strip()
     if paragraph.heading_level in (2, 3) and text:
         match = (_TOP if paragraph.heading_level == 2 else _SUB).match(text)
