@@ -170,12 +170,9 @@ class _Segment:
     rows: list[tuple[tuple[str, ...], str]] = attrs.Factory(list)
     blocks: list[int] = attrs.Factory(list)
 
-    @property
-    def origin(self) -> str:
-        return _joined_origin([origin for _, origin in self.rows])
-
 
 def _joined_origin(origins: list[str]) -> str:
+    """Where a table was found, over all its grids: ``第3页`` and ``第4页`` → ``第3–4页``."""
     unique = list(dict.fromkeys(origins))
     pages = [re.fullmatch(r"第(\d+)页", origin) for origin in unique]
     if len(unique) > 1 and all(pages):
@@ -301,12 +298,12 @@ def _best(printed: str, candidates: Iterable[tuple[str, Any]]) -> tuple[Any, str
     return best
 
 
-def _columns_of(header_rows: list[tuple[str, ...]], start: int) -> dict[int, str]:
-    """Per grid column from ``start``, its lowest printed header text (merged cells hold ""
-    where they extend)."""
+def _columns_of(header_rows: list[tuple[str, ...]]) -> dict[int, str]:
+    """Per grid column, its lowest printed header text (merged cells hold "" where they
+    extend)."""
     width = max(len(row) for row in header_rows)
     texts: dict[int, str] = {}
-    for position in range(start, width):
+    for position in range(width):
         for row in reversed(header_rows):
             if position < len(row) and normalised(row[position]):
                 texts[position] = row[position]
@@ -437,7 +434,7 @@ class _TableReader:
             start += 1
         if start or self.columns is None:
             header = [row for row, _ in rows[:start]] or [()]
-            texts = _columns_of(header, 0)
+            texts = _columns_of(header)
             self.label_width = _label_width(rows[start:], texts)
             texts = {
                 p: t for p, t in texts.items() if p >= self.label_width and "勾稽关系" not in t
@@ -555,7 +552,7 @@ class _TableReader:
         grid_row, origin = data[0]
         heads = [(label, key) for key, label in _leaf_paths(self.spec.head)]
         found: set[str] = set()
-        for position in _columns_of(header, 0):
+        for position in _columns_of(header):
             path = "".join(_head_path(header, position))
             key, label, score = _best(path, heads)
             if key is None or score < MATCH or key in found:
