@@ -298,3 +298,58 @@ def test_a_percentage_is_rounded_half_up_as_whole_number_arithmetic_does(part, w
     scale = 10**digits
     units = (part * 100 * scale * 2 + whole) // (2 * whole)  # half up, in whole numbers
     assert rounded(Decimal(part) * 100 / Decimal(whole), digits) == Decimal(units) / scale
+
+
+def _printed_texts() -> list[str]:
+    from govreport.tables.reports import table_formats
+
+    texts: set[str] = set()
+    for table_format in table_formats(shared_registry()).values():
+        for spec in table_format.tables:
+            texts |= {spec.corner, spec.title}
+            for row in spec.rows():
+                texts |= {row.label, *(column.label for column in row.columns)}
+    return sorted(texts - {""})
+
+
+GRID_CELLS = st.one_of(
+    st.sampled_from(_printed_texts()),
+    st.sampled_from(["", "", "0", "/", "／", "-3", "12.5万元", "251000元", "1,234", "约3", "—"]),
+    st.integers(min_value=0, max_value=10**10).map(str),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    grids=st.lists(
+        st.lists(st.lists(GRID_CELLS, min_size=1, max_size=10), min_size=1, max_size=12),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_any_printed_grid_reads_into_tables_that_load(grids):
+    """Whatever a reader hands over, the tables read from it load without a problem: what
+    does not fit is a deviation, never a cell the loader refuses."""
+    from govreport.importing.tables import read_tables
+    from govreport.readers import SourceDocument, SourceTable
+
+    registry = shared_registry()
+    blocks = []
+    for number, grid in enumerate(grids):
+        width = max(map(len, grid))
+        rows = tuple(tuple(row + [""] * (width - len(row))) for row in grid)
+        blocks.append(SourceTable(rows, f"第{number + 1}页"))
+    found = read_tables(SourceDocument(tuple(blocks)), registry)
+    assert found.used <= set(range(len(blocks)))
+    if found.format is None:
+        return
+    editions = registry.editions.values()
+    edition = next(e for e in editions if e.tables and e.tables.name == found.format)
+    raw = {
+        "edition": edition.name,
+        "year": edition.tables.first_year,
+        "agency": {"name": "某某局", "office": "某某局办公室"},
+        "tables": found.tables,
+    }
+    structure_report(raw, registry, "report.toml")
