@@ -302,3 +302,16 @@ def test_a_bad_source_is_refused_at_its_place(tmp_path, change, where):
     )
     assert result.returncode == 2
     assert where in result.stderr
+
+
+def test_source_survives_export_to_json_and_loads_back(tmp_path):
+    folder = tmp_path / "r"
+    folder.mkdir()
+    deviation = DEVIATION.format(place="tables.requests", printed="", expected="商业企业")
+    (folder / "report.toml").write_text(REPORT.format(sha="0" * 64) + deviation, "utf-8")
+    exported = tmp_path / "r.json"
+    command = [sys.executable, "-m", "govreport.cli"]
+    subprocess.run([*command, "export", folder, "-o", exported], check=True, capture_output=True)
+    result = subprocess.run([*command, "check", exported], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "GR701 [提示] tables.requests：第3页" in result.stdout
