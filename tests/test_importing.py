@@ -139,7 +139,8 @@ def test_import_never_writes_over_a_report_file(tmp_path, reader_env):
     assert (out / "report.toml").read_text("utf-8") == "# mine\n"
 
 
-def test_check_reads_a_document_and_writes_nothing(tmp_path, reader_env):
+def test_hook_govreport_readers(tmp_path, reader_env):
+    """A plugin's reader makes ``check`` read its kind of file, writing nothing."""
     source = document(tmp_path)
     result = govreport(reader_env, "check", source, "--format", "json")
     assert result.returncode in (0, 1), result.stderr
