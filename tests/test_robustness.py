@@ -353,3 +353,38 @@ def test_any_printed_grid_reads_into_tables_that_load(grids):
         "tables": found.tables,
     }
     structure_report(raw, registry, "report.toml")
+
+
+PRINTED = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
+"""Any text a published document may print (a lone surrogate is no text at all)."""
+CELLS = st.dictionaries(PRINTED, st.one_of(st.integers(0, 10**6), PRINTED), max_size=3)
+
+
+@given(
+    data=st.fixed_dictionaries(
+        {
+            "edition": PRINTED,
+            "agency": st.dictionaries(PRINTED, PRINTED, max_size=3),
+            "sections": st.lists(
+                st.fixed_dictionaries({"title": PRINTED, "content": st.lists(PRINTED)}),
+                max_size=3,
+            ),
+            "tables": st.dictionaries(
+                PRINTED, st.dictionaries(PRINTED, st.one_of(CELLS, st.dictionaries(PRINTED, CELLS)))
+            ),
+            "source": st.fixed_dictionaries(
+                {"deviations": st.lists(st.dictionaries(PRINTED, PRINTED, min_size=1), max_size=2)}
+            ),
+        }
+    ),
+    notes=st.lists(st.tuples(PRINTED, PRINTED), max_size=5),
+    header=st.lists(PRINTED, max_size=2),
+)
+def test_an_imported_report_file_holds_exactly_what_was_read(data, notes, header):
+    """Whatever a document printed and whatever the notes say, the file ``import`` writes
+    parses back to the data read: no printed text or note can break out of its place."""
+    from govreport.importing import Imported, Note
+    from govreport.importing.write import report_text
+
+    imported = Imported(data, tuple(Note(path, message) for path, message in notes))
+    assert tomllib.loads(report_text(imported, header)) == data

@@ -66,6 +66,20 @@ def with_figure(text: str, figure: str) -> str:
 
 """A report file's text and, for cross-year rules, last year's."""
 
+IMPORTED = f"""
+[source]
+file = "huaian-2024.pdf"
+sha256 = "{"0" * 64}"
+reader = "pdf"
+"""
+DEVIATION = """
+[[source.deviations]]
+place = "tables.requests.withheld.law_forbidden"
+printed = "其他法律行政止公开"
+expected = "其他法律行政法规禁止公开"
+origin = "第3页"
+"""
+
 BREAKS: dict[str, Case] = {
     "GR101": (replaced(HUAIAN, '[[sections]]\npart = "appeals"\n', ""), None),
     "GR102": (replaced(HUAIAN, 'content = ["（原文从略。）"]', "content = []"), None),
@@ -168,10 +182,12 @@ BREAKS: dict[str, Case] = {
         None,
     ),
     "GR608": (with_figure(HUAIAN, 'accepted = { value = 3119, unit = "件" }'), None),
+    "GR701": (HUAIAN + IMPORTED + DEVIATION, None),
 }
 
 KEEPS: dict[str, Case] = {
     **{code: (HUAIAN, None) for code in BREAKS},
+    "GR701": (HUAIAN + IMPORTED, None),
     "GR401": (SHANGHAI, None),
     "GR501": (HUAIAN, CARRIED_34),
     "GR502": (HUAIAN, IN_FORCE_2023),
@@ -210,7 +226,7 @@ def test_rule_codes_are_unique_and_carry_severity_title_and_basis():
     assert len(built_in) == len(set(built_in))
     scheme = builtin_rules.__doc__ or ""
     for item in builtin_rules.RULES:
-        assert re.fullmatch(r"GR[1-6]\d\d", item.code)
+        assert re.fullmatch(r"GR[1-7]\d\d", item.code)
         assert f"{item.code[:3]}xx" in scheme
         assert isinstance(item.severity, Severity)
         assert item.title and item.basis

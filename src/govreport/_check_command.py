@@ -6,7 +6,7 @@ report is checked in when its own plugins may run (see :mod:`govreport._isolatio
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from . import _memo
@@ -71,6 +71,29 @@ def check_report(path: str, previous: str | None = None) -> CheckOutcome:
         except GovreportError as error:
             return _unusable(path, None, GovreportError(f"{path}: {error}"))
     return _check_here(path, previous)
+
+
+def check_many(
+    paths: Sequence[str], previous: str | None = None, workers: int = 1
+) -> Iterator[CheckOutcome]:
+    """Check every report, yielding the outcomes in the order of ``paths``; with ``workers``
+    above 1, in that many worker processes (reading PDFs and pages is slow; checking is not)."""
+    if workers <= 1 or len(paths) <= 1:
+        yield from (check_report(path, previous) for path in paths)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from ._processes import end_with_parent
+
+    with ProcessPoolExecutor(min(workers, len(paths)), initializer=end_with_parent) as pool:
+        futures = [pool.submit(check_report, path, previous) for path in paths]
+        for path, future in zip(paths, futures, strict=True):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                message = f"{path}：检查它的进程意外结束（可能是某个插件结束了进程）"
+                yield _unusable(path, None, GovreportError(message))
 
 
 def verdict_of(findings: Sequence[Finding], draft: bool) -> str:

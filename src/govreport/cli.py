@@ -62,13 +62,19 @@ def _build_arguments(build: argparse.ArgumentParser) -> None:
 
 
 def _check_arguments(check: argparse.ArgumentParser) -> None:
-    check.add_argument("paths", nargs="+", metavar="PATH", help=_PATHS_HELP)
+    check.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help=f"{_PATHS_HELP}，或已发布的报告（.html、.docx、.pdf 等，读入后检查，不写文件）",
+    )
     _format_argument(check)
     check.add_argument(
         "--previous",
         metavar="LAST",
         help="上年的报告，用来核对本年的数字（只能给一个 PATH）",
     )
+    check.add_argument("-j", "--jobs", type=_positive, default=1, help="报告多时同时工作的进程数")
 
 
 def _format_argument(command: argparse.ArgumentParser) -> None:
@@ -129,6 +135,18 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument("-o", "--output", type=Path, help="要写入的文件（默认输出到屏幕）")
 
 
+def _import_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("file", metavar="FILE", help="已发布的报告：.html、.docx、.pdf 等")
+    command.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="写入 DIR/report.toml 的文件夹（已有 report.toml 时不会覆盖）",
+    )
+
+
 def _schema_arguments(schema: argparse.ArgumentParser) -> None:
     schema.add_argument("-o", "--output", type=Path, help="要写入的文件（默认输出到屏幕）")
 
@@ -143,6 +161,7 @@ _ARGUMENTS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "compare": ("与上年的报告比较", _compare_arguments),
     "aggregate": ("把同一版本、同一年度的多份报告的表汇总成一份", _aggregate_arguments),
     "export": ("把报告的数据导出为 JSON", _export_arguments),
+    "import": ("读入已发布的报告（HTML、Word、PDF），写成报告文件", _import_arguments),
     "schema": ("输出报告文件的 JSON Schema", _schema_arguments),
 }
 """Each command's one-line help and the function adding its arguments."""
@@ -264,19 +283,33 @@ _FORCED = (
 )
 
 
+_PROGRESS_FROM = 10
+"""``check`` of this many files or more shows a progress line on a terminal, as ``build`` does."""
+
+
 def _check(args: argparse.Namespace) -> int:
     """Check each report; exit 2 if any cannot be used, else 1 if any has errors, else 0."""
-    from ._check_command import FAIL, UNUSABLE, check_report, tally
+    from ._check_command import FAIL, UNUSABLE, check_many, tally
 
     if args.previous and len(args.paths) > 1:
         print("错误：--previous 是把一份报告与上年的比较；只能给一个 PATH", file=sys.stderr)
         return EXIT_UNUSABLE
     outcomes = []
     shown: set[str] = set()
-    for path in args.paths:
+    progress = None
+    if len(args.paths) >= _PROGRESS_FROM:  # the batch module costs a lone check a fifth of its time
+        from ._batch import Progress
+
+        progress = Progress(len(args.paths), minimum=_PROGRESS_FROM)
+    checked = check_many(args.paths, args.previous, args.jobs)
+    while True:
         # JSON on stdout is read by programs: whatever else is printed meanwhile goes to stderr.
         with redirect_stdout(sys.stderr) if args.format == "json" else nullcontext():
-            outcome = check_report(path, args.previous)
+            outcome = next(checked, None)
+        if progress:
+            progress.clear()
+        if outcome is None:
+            break
         outcomes.append(outcome)
         _show_plugin_failures(outcome.plugin_failures, shown)
         if outcome.error is not None:
@@ -285,6 +318,8 @@ def _check(args: argparse.Namespace) -> int:
             print(f"错误：{outcome.error}", file=sys.stderr)
         elif args.format == "text":
             print("\n".join(outcome.lines))
+        if progress:
+            progress.step()
     verdicts = [outcome.verdict for outcome in outcomes]
     if args.format == "json":
         import json
@@ -419,6 +454,20 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    from .importing.command import import_document, summary
+    from .model import REPORT_FILE
+    from .plugins import shared_registry
+
+    registry = shared_registry()
+    imported = import_document(args.file, args.output, registry)
+    _warn_plugin_failures(registry)
+    target = args.output / REPORT_FILE
+    print(printable(str(target)))
+    print(printable(summary(imported, target)))
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     import json
 
@@ -442,6 +491,7 @@ COMMANDS = {
     "compare": _compare,
     "aggregate": _aggregate,
     "export": _export,
+    "import": _import,
     "schema": _schema,
 }
 

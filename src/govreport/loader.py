@@ -9,7 +9,6 @@ type cannot express (edition, parts, placeholders). Each problem names its place
 from __future__ import annotations
 
 import errno
-import os
 import re
 import stat
 import sys
@@ -33,6 +32,7 @@ from ._converter import (
     problems_from,
 )
 from ._discovery import DISABLE_ENV, names_in
+from ._files import NOT_A_FILE, read_bytes, reason
 from ._memo import memoized
 from ._records import record
 from ._verbs import ReportVerbs
@@ -112,22 +112,6 @@ class LoadedReport(ReportVerbs):
         return load(path)
 
 
-def _reason(error: OSError) -> str:
-    """Why a path cannot be used, in words for the person who typed it."""
-    reasons = {
-        errno.ENOENT: "没有这个文件或文件夹",
-        errno.ENOTDIR: "没有这个文件或文件夹（路径中有一段是文件，不是文件夹）",
-        errno.ENAMETOOLONG: "名称太长，文件系统无法容纳",
-        errno.EACCES: "无法打开：没有权限",
-        errno.EPERM: "无法打开：没有权限",
-        errno.ELOOP: "无法打开：符号链接层数太多",
-    }
-    return reasons.get(error.errno, f"无法读取（{error.strerror or error}）")
-
-
-NOT_A_FILE = "不是普通文件；请给出报告文件的路径"
-
-
 def resolve_report_path(path: str | Path) -> Path:
     """A report file, or the ``report.toml`` inside a folder; raises ReportError if neither.
 
@@ -142,51 +126,17 @@ def resolve_report_path(path: str | Path) -> Path:
         inner_is_a_folder = stat.S_ISDIR(inner.stat().st_mode)
     except OSError as error:
         missing = inner is not None and error.errno == errno.ENOENT
-        reason = f"文件夹中没有 {REPORT_FILE}" if missing else _reason(error)
-        raise ReportError(str(candidate), [Problem("", reason)]) from None
+        why = f"文件夹中没有 {REPORT_FILE}" if missing else reason(error)
+        raise ReportError(str(candidate), [Problem("", why)]) from None
     if inner_is_a_folder:
         raise ReportError(str(inner), [Problem("", NOT_A_FILE)])
     return inner
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    """The bytes of a regular file, at most one more than ``max_bytes``.
-
-    The file is opened once without waiting (a FIFO would block an ordinary open), checked on
-    the open descriptor to be a regular file, and read only that far: a device, a FIFO or a
-    file growing under us cannot make the read hang or run on.
-    """
-    source = str(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        descriptor = os.open(path, flags)
-    except OSError as error:
-        raise ReportError(source, [Problem("", _reason(error))]) from None
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise ReportError(source, [Problem("", NOT_A_FILE)])
-        while size <= max_bytes:
-            chunk = os.read(descriptor, max_bytes + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as error:
-        raise ReportError(source, [Problem("", _reason(error))]) from None
-    finally:
-        os.close(descriptor)
-    if size > max_bytes:
-        limit = max_bytes // 1024 // 1024
-        raise ReportError(source, [Problem("", f"文件大于 {limit} MiB")])
-    return b"".join(chunks)
-
-
 def _read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """A report file's text, turning every way reading it can fail into a ReportError."""
     source = str(path)
-    data = _read_bytes(path, max_bytes)
+    data = read_bytes(path, max_bytes)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -555,17 +505,41 @@ def load(
 ) -> LoadedReport:
     """Load a report file (or a folder holding ``report.toml``); a ``.json`` file is read as JSON.
 
+    A published document (``.html``, ``.docx``, ``.pdf``: any suffix an installed reader takes)
+    is read and mapped to a report, as ``govreport import`` does, without writing anything.
+
     Plugin files the report names for itself run only when ``allow_local_plugins`` is true (by
     default, when ``GOVREPORT_ALLOW_LOCAL_PLUGINS=1``); a report that names one that may not run
     is a ReportError. They are loaded into a fresh registry unless one is given; other reports
     share the process's registry of built-in and installed plugins.
     """
     file = resolve_report_path(path)
+    if file.suffix.lower() not in REPORT_SUFFIXES:
+        loaded = _load_document(file, registry)
+        if loaded is not None:
+            return loaded
     raw = read_report_data(file)
     if registry is None:
         registry = _registry_for(_plugins_named(raw, str(file)), file, allow_local_plugins)
     text_dates = file.suffix.lower() == ".json"
     report, options = structure_report(raw, registry, str(file), text_dates)
+    return LoadedReport(report, registry, file, options)
+
+
+REPORT_SUFFIXES = (".toml", ".json")
+"""Suffixes of report files; a file with another suffix that a reader takes is a document."""
+
+
+def _load_document(file: Path, registry: Registry | None) -> LoadedReport | None:
+    """The report made from a published document (nothing is written), or None when no
+    reader takes the file's suffix (it is then read as a report file)."""
+    from .importing.read import read_document, reader_for
+
+    registry = registry or shared_registry()
+    if reader_for(file, registry) is None:
+        return None
+    imported = read_document(file, registry)
+    report, options = structure_report(imported.data, registry, str(file))
     return LoadedReport(report, registry, file, options)
 
 

@@ -33,9 +33,11 @@ from .validators import (
     not_blank,
     one_line,
     one_line_items,
+    one_line_values,
     ratio_digits,
     ratio_parts,
     report_year,
+    sha256_hex,
 )
 
 REPORT_FILE = "report.toml"
@@ -262,6 +264,78 @@ class Tables:
 
 
 @record
+class Deviation:
+    """Something a published report printed that does not fit the format, kept as printed."""
+
+    place: str = attrs.field(
+        validator=[not_blank, one_line],
+        metadata={
+            "doc": "在报告文件中的位置：单元格、表或部分。The place in the report file: a cell, "
+            "a table or a section.",
+            "example": "tables.requests.withheld.law_forbidden",
+        },
+    )
+    printed: str = attrs.field(
+        default="",
+        validator=one_line,
+        metadata={
+            "doc": "原文所印（缺少的为空）。What was printed (empty when something is missing).",
+            "example": "其他法律行政止公开",
+        },
+    )
+    expected: str = attrs.field(
+        default="",
+        validator=one_line,
+        metadata={
+            "doc": "格式在此处的写法（多出的为空）。What the format has there (empty for "
+            "something extra).",
+            "example": "其他法律行政法规禁止公开",
+        },
+    )
+    origin: str = attrs.field(
+        default="",
+        validator=one_line,
+        metadata={"doc": "在原文件中的位置。Where it was found in the file.", "example": "第3页"},
+    )
+
+
+@record
+class Source:
+    """The published document a report file was imported from, and what did not fit."""
+
+    file: str = attrs.field(
+        validator=[not_blank, a_name],
+        metadata={
+            "doc": "原文件的名称（不含路径）。The file's name, without its folder.",
+            "example": "huaian-2024.pdf",
+        },
+    )
+    sha256: str = attrs.field(
+        validator=sha256_hex,
+        metadata={"doc": "原文件的 SHA-256 摘要。The file's SHA-256 digest."},
+    )
+    reader: str = attrs.field(
+        validator=[not_blank, a_name],
+        metadata={"doc": "读取它的读取器。The reader that read it.", "example": "pdf"},
+    )
+    tables: dict[str, str] = attrs.field(
+        factory=dict,
+        validator=one_line_values,
+        metadata={
+            "doc": "每张统计表在原文件中的位置。Where each statistical table was found.",
+            "example": {"requests": "第3–4页"},
+        },
+    )
+    deviations: tuple[Deviation, ...] = attrs.field(
+        default=(),
+        metadata={
+            "doc": "原文所印与格式不符之处，照原样保留；`check` 逐条提示（GR701）。What was "
+            "printed but does not fit the format, kept as printed; `check` lists each (GR701).",
+        },
+    )
+
+
+@record
 class Report:
     """A whole annual report as its author wrote it."""
 
@@ -327,6 +401,14 @@ class Report:
             "Plugin modules of the report's own, inside its folder; they run only with "
             "--allow-local-plugins.",
             "example": ["house_plugin.py"],
+        },
+    )
+    source: Source | None = attrs.field(
+        default=None,
+        metadata={
+            "doc": "从已发布的文件导入时，原文件及不符合格式之处（`govreport import` 写入）。"
+            "The published file the report was imported from, and what did not fit "
+            "(written by `govreport import`).",
         },
     )
     output: dict[str, dict[str, Any]] = attrs.field(factory=dict)

@@ -116,6 +116,22 @@ def one_line_items(instance: Any, attribute: attrs.Attribute, value: tuple[str, 
             raise FieldValueError(f"{attribute.name}[{index}]", problem)
 
 
+def one_line_values(instance: Any, attribute: attrs.Attribute, value: Mapping[str, str]) -> None:
+    """A table of one-line texts (where each statistical table was found)."""
+    for key, text in value.items():
+        if problem := _one_line_problem(key) or _one_line_problem(text):
+            raise FieldValueError(f"{attribute.name}.{shown(key)}", problem)
+
+
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def sha256_hex(instance: Any, attribute: attrs.Attribute, value: str) -> None:
+    """A SHA-256 digest written as 64 hexadecimal digits."""
+    if len(value) != 64 or not _HEX.issuperset(value):
+        raise FieldValueError(attribute.name, "应为 64 位十六进制数字（文件的 SHA-256 摘要）")
+
+
 def names_as_keys(instance: Any, attribute: attrs.Attribute, value: Mapping[str, Any]) -> None:
     """A table whose keys are names (the key figures): each key is a one-line name."""
     for key in value:

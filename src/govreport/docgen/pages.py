@@ -201,6 +201,8 @@ _WHERE = {
     "Figure": "`[figures]` 中的每一项 each entry of `[figures]`: `name = { value = …, unit = … }`",
     "Section": "`[[sections]]`",
     "Tables": "`[tables]`",
+    "Source": "`[source]`（`govreport import` 写入 written by `govreport import`）",
+    "Deviation": "`[[source.deviations]]`",
 }
 
 

@@ -10,6 +10,7 @@ GR3xx    表四 政府信息公开行政复议、行政诉讼情况 — group to
 GR4xx    表二 主动公开政府信息情况 — relations between its columns
 GR5xx    across years — this year's tables against last year's (``--previous``)
 GR6xx    text against tables — key figures, ratios and fixed phrases in the prose
+GR7xx    format deviations — what an imported published report printed that does not fit
 =======  ===================================================================================
 
 Counts are non-negative whole numbers, and only the 2019 format's 本年增/减 may be negative: the
@@ -22,11 +23,11 @@ from __future__ import annotations
 from govreport.checks import Rule
 from govreport.hookspecs import hookimpl
 
-from . import arithmetic, blanks, crossyear, figure_rules, narrative, structure
+from . import arithmetic, blanks, crossyear, deviations, figure_rules, narrative, structure
 
 RULES: tuple[Rule, ...] = tuple(
     item
-    for module in (structure, blanks, arithmetic, crossyear, narrative, figure_rules)
+    for module in (structure, blanks, arithmetic, crossyear, narrative, figure_rules, deviations)
     for item in vars(module).values()
     if isinstance(item, Rule)
 )
