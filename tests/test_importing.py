@@ -27,10 +27,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-READER = '''
+READER = """
 from govreport.hookspecs import hookimpl
 from govreport.readers import DocumentError, Reader, SourceDocument, SourceParagraph
-import govreport.importing as importing
 
 
 def read(data):
@@ -51,30 +50,7 @@ def read(data):
 def govreport_readers():
     return [Reader("rpt", (".rpt",), read, description="测试用的简单格式")]
 
-
-def _stand_in(document, registry, *, file_name, sha256, reader):
-    """A stand-in for the shared mapping: the title gives the agency and the year."""
-    title = document.blocks[0].text
-    agency, _, rest = title.partition("2024")
-    paragraphs = [block.text for block in document.blocks[2:]]
-    deviation = {"place": "sections[0].title", "printed": document.blocks[1].text,
-                 "expected": "总体情况", "origin": document.blocks[1].origin}
-    data = {
-        "edition": "gb2021",
-        "year": 2024,
-        "draft": True,
-        "agency": {"name": agency, "office": agency + "办公室"},
-        "sections": [{"part": "overview", "title": document.blocks[1].text[2:],
-                      "content": paragraphs}],
-        "source": {"file": file_name, "sha256": sha256, "reader": reader,
-                   "deviations": [deviation]},
-    }
-    return importing.Imported(data, (importing.Note("agency.office", "原文未写明办公室"),))
-
-
-if not hasattr(importing, "to_report_data"):
-    importing.to_report_data = _stand_in
-'''
+"""
 
 DOCUMENT = """\
 某县统计局2024年度政府信息公开工作年度报告
