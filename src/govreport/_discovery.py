@@ -45,6 +45,7 @@ DEFAULT_PLUGINS = (
     "govreport.builtins.markdown",
     "govreport.builtins.html",
     "govreport.builtins.docx",
+    "govreport.builtins.docx_reader",
 )
 
 
