@@ -46,6 +46,7 @@ DEFAULT_PLUGINS = (
     "govreport.builtins.html",
     "govreport.builtins.docx",
     "govreport.builtins.html_reader",
+    "govreport.builtins.docx_reader",
 )
 
 
