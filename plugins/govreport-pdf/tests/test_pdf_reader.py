@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govreport.plugins import load_registry
 from govreport.readers import DocumentError, SourceParagraph, SourceTable
@@ -156,18 +158,22 @@ def test_tables_stand_between_the_headings_that_introduce_them(document):
         assert kinds[kinds.index(heading) + 1] == "table"
 
 
-def _pdf(trailer_extra: str = "") -> bytes:
-    """A one-page PDF with correct cross-references; ``trailer_extra`` goes in the trailer."""
+def _pdf(trailer_extra: str = "", content: bytes = b"") -> bytes:
+    """A one-page PDF with correct cross-references, ``content`` drawn on its page in
+    Helvetica; ``trailer_extra`` goes in the trailer."""
     objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
@@ -175,8 +181,23 @@ def _pdf(trailer_extra: str = "") -> bytes:
     return out + f"startxref\n{xref}\n%%EOF\n".encode()
 
 
+# Two lines of text and a ruled table of two rows and two columns.
+SAMPLE = _pdf(
+    content=b"BT /F1 12 Tf 72 760 Td (Report 2024) Tj 0 -20 Td (- 1 -) Tj ET "
+    b"72 700 m 372 700 l 72 680 m 372 680 l 72 660 m 372 660 l "
+    b"72 700 m 72 660 l 222 700 m 222 660 l 372 700 m 372 660 l S "
+    b"BT /F1 10 Tf 80 686 Td (A) Tj 150 0 Td (1) Tj -150 -20 Td (B) Tj 150 0 Td (2) Tj ET"
+)
+
+
+def test_a_small_pdf_reads_its_text_and_table():
+    paragraph, table = read(SAMPLE).blocks
+    assert paragraph == SourceParagraph("Report 2024", "第1页")
+    assert table == SourceTable((("A", "1"), ("B", "2")), "第1页")
+
+
 def test_an_empty_page_reads_as_an_empty_document():
-    assert read(_pdf()).blocks == ()
+    assert read(_pdf(content=b"")).blocks == ()
 
 
 @pytest.mark.parametrize(
@@ -224,3 +245,19 @@ def test_loading_the_plugin_does_not_load_the_pdf_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.binary(max_size=2000),
+    st.integers(min_value=0, max_value=len(SAMPLE) - 1),
+)
+def test_any_damage_gives_a_document_error_or_a_document(noise, cut):
+    """Bytes spliced into a real PDF: read, or refused with DocumentError — nothing else."""
+    data = SAMPLE[:cut] + noise + SAMPLE[cut + len(noise) :]
+    try:
+        document = read(data)
+    except DocumentError as error:
+        assert re.search(r"[\u4e00-\u9fff]", str(error))
+    else:
+        assert all(isinstance(block, SourceParagraph | SourceTable) for block in document.blocks)
