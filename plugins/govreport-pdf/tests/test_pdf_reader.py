@@ -233,7 +233,8 @@ def test_too_many_pages_are_refused(monkeypatch):
         read(PDF.read_bytes())
 
 
-def test_the_plugin_registers_the_pdf_reader():
+def test_hook_govreport_readers():
+    """The plugin's hook gives the PDF reader, found through the registry."""
     reader = load_registry().readers["pdf"]
     assert reader.suffixes == (".pdf",) and reader.media_types == ("application/pdf",)
     assert reader.read is read
