@@ -32,10 +32,14 @@ def to_report_data(
     """The report file's data for a document: its tables and text mapped, and ``[source]``
     saying which file it came from, where each table was found and what did not fit."""
     # Loaded when a document is mapped: importing Note needs neither the loader nor the build.
+    from ..readers import SourceParagraph
     from .tables import read_tables
-    from .text import read_text
+    from .text import agency_and_year, find_title, read_text
 
-    found = read_tables(document, registry)
+    paragraphs = [block for block in document.blocks if isinstance(block, SourceParagraph)]
+    title, _ = find_title(paragraphs, document.title)
+    year = agency_and_year(title)[1] if title else None
+    found = read_tables(document, registry, year)
     formats = table_formats(registry)
     table_format = formats.get(found.format) if found.format is not None else None
     text = read_text(

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..readers import SourceDocument, SourceTable
+from ..readers import SourceDocument, SourceParagraph, SourceTable
 from ..tables.cells import AMOUNT_UNITS, NOT_APPLICABLE_MARKS, CellKind
-from ..tables.reports import table_formats
+from ..tables.reports import UNPUBLISHED_NOTE, table_formats
 from ..tables.spec import Column, ColumnHead, Group, Row, TableFormat, TableSpec, rows_of
 from ..validators import MAX_COUNT
 from .results import Note
@@ -132,10 +132,11 @@ def _cell_texts(grids: Iterable[SourceTable]) -> set[str]:
 
 
 def choose_format(
-    grids: list[SourceTable], formats: dict[str, TableFormat]
+    grids: list[SourceTable], formats: dict[str, TableFormat], year: int | None = None
 ) -> tuple[TableFormat | None, bool]:
     """The format whose own labels (those no other format prints) the grids print most, and
-    whether the choice is sure (no tie). None when the grids print no table label at all."""
+    whether the choice is sure (no tie; a tie goes to the format for the report's ``year``,
+    then to the newer). None when the grids print no table label at all."""
     printed = _cell_texts(grids)
     labels = {name: set().union(*map(_labels, fmt.tables)) for name, fmt in formats.items()}
     if not any(printed & own for own in labels.values()):
@@ -143,10 +144,11 @@ def choose_format(
     scores = []
     for name, own in labels.items():
         others = set().union(*(labels[other] for other in labels if other != name))
-        scores.append((len(printed & (own - others)), formats[name].first_year, name))
+        for_year = year is not None and formats[name].covers(year)
+        scores.append((len(printed & (own - others)), for_year, formats[name].first_year, name))
     scores.sort(reverse=True)
-    sure = len(scores) < 2 or scores[0][0] > scores[1][0]
-    return formats[scores[0][2]], sure
+    sure = len(scores) < 2 or scores[0][:2] > scores[1][:2]
+    return formats[scores[0][-1]], sure
 
 
 def _opens(row: tuple[str, ...], table_format: TableFormat, current: str | None) -> str | None:
@@ -635,10 +637,34 @@ def _expected(column: Column) -> str:
 # The front door ----------------------------------------------------------------------------
 
 
-def read_tables(document: SourceDocument, registry: Registry) -> FoundTables:
-    """The statistical tables a document prints, read against the format they follow."""
+def _unpublished(
+    document: SourceDocument, table_format: TableFormat, printed: set[str]
+) -> dict[str, int]:
+    """The tables a document says it did not publish — the note govreport prints in their place,
+    after the heading or title naming the table — each with the index of its note."""
+    notes: dict[str, int] = {}
+    blocks = document.blocks
+    for index in range(1, len(blocks)):
+        note, before = blocks[index], blocks[index - 1]
+        if not (isinstance(note, SourceParagraph) and isinstance(before, SourceParagraph)):
+            continue
+        if normalised(note.text) != normalised(UNPUBLISHED_NOTE):
+            continue
+        named = _bare(before.text)
+        for spec in table_format.tables:
+            if spec.key not in printed and spec.key not in notes and _bare(spec.title) in named:
+                notes[spec.key] = index
+                break
+    return notes
+
+
+def read_tables(
+    document: SourceDocument, registry: Registry, year: int | None = None
+) -> FoundTables:
+    """The statistical tables a document prints, read against the format they follow (the one
+    for the report's ``year`` when their labels fit two formats alike)."""
     grids = [block for block in document.blocks if isinstance(block, SourceTable)]
-    table_format, sure = choose_format(grids, table_formats(registry))
+    table_format, sure = choose_format(grids, table_formats(registry), year)
     if table_format is None:
         return FoundTables(None, {}, {}, [], (), frozenset())
     reading = _Reading()
@@ -660,6 +686,10 @@ def read_tables(document: SourceDocument, registry: Registry) -> FoundTables:
         if spec.key in readers:
             tables[spec.key] = readers[spec.key].finish()
             origins[spec.key] = readers[spec.key].origin
+    unpublished = _unpublished(document, table_format, set(readers))
+    if unpublished:
+        tables["unpublished"] = list(unpublished)
+        used.update(unpublished.values())
     return FoundTables(
         table_format.name,
         tables,
