@@ -45,7 +45,7 @@ def tables_found(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """Stand in for ``importing.tables``: every SourceTable is used; the tables given are found."""
     given: dict[str, Any] = {"tables": {}, "deviations": ()}
 
-    def read_tables(document: SourceDocument, registry: object) -> FoundTables:
+    def read_tables(document: SourceDocument, registry: object, year: object) -> FoundTables:
         tables = given["tables"]
         used = tuple(i for i, b in enumerate(document.blocks) if isinstance(b, SourceTable))
         origins = {key: "第3页" for key in tables if isinstance(tables[key], dict)}

@@ -7,6 +7,9 @@ and the text paragraph for paragraph.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,3 +78,18 @@ def test_the_read_back_report_says_where_it_came_from(suffix, tmp_path):
     assert source is not None and source.file == f"huaian_2024{suffix}"
     assert source.reader == suffix.lstrip(".") and len(source.sha256) == 64
     assert set(source.tables) == {"active", "requests", "appeals"}
+
+
+def test_a_finding_in_an_imported_table_says_where_it_was_printed(tmp_path):
+    page = load(REPORTS["huaian_2024"]).render("html").replace(">3119<", ">3118<", 1)
+    path = tmp_path / "huaian.html"
+    path.write_text(page, encoding="utf-8")
+    command = [sys.executable, "-m", "govreport.cli", "check", path]
+    text = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert text.returncode == 1
+    assert "GR203 [不一致] tables.requests.new.total（原文<table>第2个）" in text.stdout
+    result = subprocess.run([*command, "--format", "json"], capture_output=True, text=True)
+    findings = json.loads(result.stdout)[0]["findings"]
+    gr203 = next(f for f in findings if f["code"] == "GR203")
+    assert gr203["origin"] == "<table>第2个"
+    assert all("origin" not in f for f in findings if not f["path"].startswith("tables."))

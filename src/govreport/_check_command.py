@@ -143,9 +143,30 @@ def summary_lines(loaded: LoadedReport, findings: Sequence[Finding]) -> list[str
     lines = [str(loaded.path)]
     for group, members in group_by_section(findings, loaded.report):
         lines.append(group)
-        lines += [f"  {f.code} [{f.severity.label}] {f.path}：{f.message}" for f in members]
+        lines += [
+            f"  {f.code} [{f.severity.label}] {_place(f, loaded)}：{f.message}" for f in members
+        ]
     lines.append(verdict(findings, draft=loaded.report.draft))
     return [printable(line) for line in lines]
+
+
+def _place(finding: Finding, loaded: LoadedReport) -> str:
+    """A finding's place, with where it was printed when the report was imported from a file
+    (unless its message says so already)."""
+    from .checks.grouping import origin_of
+
+    origin = origin_of(finding.path, loaded.report)
+    if origin is None or origin in finding.message:
+        return finding.path
+    return f"{finding.path}（原文{origin}）"
+
+
+def _as_json(finding: Finding, loaded: LoadedReport) -> dict[str, object]:
+    """A finding as JSON, with ``origin`` (``第3页``) for a report imported from a file."""
+    from .checks.grouping import origin_of
+
+    origin = origin_of(finding.path, loaded.report)
+    return {**finding.as_dict(), **({"origin": origin} if origin else {})}
 
 
 def _check_here(path: str, previous: str | None) -> CheckOutcome:
@@ -172,7 +193,7 @@ def _check_here(path: str, previous: str | None) -> CheckOutcome:
         verdict=verdict_of(findings, loaded.report.draft),
         file=file,
         lines=tuple(summary_lines(loaded, findings)),
-        findings=tuple(f.as_dict() for f in findings),
+        findings=tuple(_as_json(f, loaded) for f in findings),
     )
 
 

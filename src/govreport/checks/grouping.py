@@ -69,6 +69,15 @@ def group_by_section(
     return sorted(groups.items(), key=lambda item: order.index(item[0]))
 
 
+def origin_of(path: str, report: Report) -> str | None:
+    """Where in the published file a finding's place was printed (``第3–4页``), for a report
+    imported from one; None otherwise. Only the tables' places are recorded."""
+    source = report.source
+    if source is None or not path.startswith("tables."):
+        return None
+    return source.tables.get(path.split(".")[1])
+
+
 def blocking(findings: Sequence[Finding], draft: bool = False) -> list[Finding]:
     """The findings that keep a report from being built: errors and inconsistencies, unless
     the report is a draft (a draft always builds, marked as one)."""

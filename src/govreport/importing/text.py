@@ -16,7 +16,7 @@ from typing import Any
 from .._records import record
 from ..build import BuildContext
 from ..editions import Edition
-from ..loader import structure_report
+from ..model import Agency, Report, resolve
 from ..plugins import Registry
 from ..readers import SourceDocument, SourceParagraph
 from .headings import assign_parts, exact, numbered
@@ -136,13 +136,10 @@ def generated_paragraphs(edition: Edition, registry: Registry) -> int:
     """How many paragraphs the edition's preamble makes before the author's introduction."""
     if edition.preamble is None:
         return 0
-    raw = {
-        "edition": edition.name,
-        "year": 2020,
-        "agency": {"name": "机关", "office": "办公室"},
-        "introduction": ["导语"],
-    }
-    probe, _ = structure_report(raw, registry, "<probe>")
+    agency = Agency(name="机关", office="办公室")
+    introduction = (registry.section_kinds["paragraph"].data_type(text="导语"),)
+    probe = Report(edition=edition.name, year=2020, agency=agency, introduction=introduction)
+    resolve(probe, edition, edition.tables)
     action = f"edition {edition.name!r} preamble"
     with registry.running_item("govreport_editions", edition, action) as call:
         blocks = call.collect(edition.preamble(probe, BuildContext(probe, registry)), "blocks")
