@@ -15,10 +15,14 @@ run on this machine, the median of repeated runs, each pair of things compared t
 3. bulk check: checking many reports in one call, against parsing the same files with tomllib
    alone — target: at most 2.5×;
 4. memory: peak RSS of building many reports in one call — target: at most 250 MB, and flat in
-   the number of reports (the two sizes within 20% of each other).
+   the number of reports (the two sizes within 20% of each other);
+5. import and check: ``govreport check`` of a published PDF (read with the PDF plugin) and of a
+   portal's HTML page, each as a new process, against ``pdftotext`` extracting the same PDF's
+   text — no target yet: the figures are reported.
 
 Every process runs with its bytecode cached (in this run's temporary folder), as an installed
-copy does. It exits non-zero when pandoc is missing. The figures are for people to read:
+copy does. It exits non-zero when pandoc is missing; without pdftotext or the PDF plugin it
+says so and leaves out the import figures. The figures are for people to read:
 nothing here fails on a missed target, since shared machines are noisy.
 """
 
@@ -27,6 +31,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import importlib.util
 import os
 import platform
 import random
@@ -46,6 +51,11 @@ from govreport.builtins.national import gb2021
 ROOT = Path(__file__).resolve().parents[1]
 TOML = "tomllib" if sys.version_info >= (3, 11) else "tomli"
 EXAMPLE = ROOT / "examples" / "xinyu_commerce_2019"
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+PDF = CORPUS / "huaian-2024.pdf"
+"""Huai'an's 2024 report as published: six pages, three statistical tables."""
+PAGE = CORPUS / "pingtan-2021.html"
+"""Pingtan's 2021 report as saved from its portal, the site's chrome and all."""
 REQUESTS = gb2021.FORMAT.table("requests")
 APPLICANTS = tuple(c.key for c in REQUESTS.row("new").columns if c.key != "total")
 RESULT_ROWS = tuple(
@@ -160,17 +170,23 @@ def run(command: Sequence[str | Path], env: dict[str, str], ok: Sequence[int] = 
         raise SystemExit(f"failed: {' '.join(map(str, command))[:200]}\n{stderr}")
 
 
+def medians_in_turns(actions: Sequence[Callable[[], None]], repeat: int) -> list[float]:
+    """Median seconds of each action, timed in turns so that all see the same machine load."""
+    timings: list[list[float]] = [[] for _ in actions]
+    for _ in range(repeat):
+        for action, times in zip(actions, timings, strict=True):
+            start = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - start)
+    return [statistics.median(times) for times in timings]
+
+
 def paired_medians(
     ours: Callable[[], None], theirs: Callable[[], None], repeat: int
 ) -> tuple[float, float]:
     """Median seconds of each, timed in turns so that both see the same machine load."""
-    timings: tuple[list[float], list[float]] = ([], [])
-    for _ in range(repeat):
-        for action, times in zip((ours, theirs), timings, strict=True):
-            start = time.perf_counter()
-            action()
-            times.append(time.perf_counter() - start)
-    return statistics.median(timings[0]), statistics.median(timings[1])
+    ours_median, theirs_median = medians_in_turns((ours, theirs), repeat)
+    return ours_median, theirs_median
 
 
 def peak_rss_mb(command: Sequence[str | Path], env: dict[str, str]) -> float:
@@ -233,6 +249,35 @@ def bulk_check(reports: list[Path], repeat: int, env: dict[str, str]) -> tuple[f
     return paired_medians(lambda: run(check, env, ok=(0, 1)), lambda: run(floor, env), repeat)
 
 
+def import_check(repeat: int, env: dict[str, str]) -> tuple[float, float, float]:
+    """``govreport check`` of the PDF and of the HTML page, and ``pdftotext`` of the PDF.
+
+    Each is a whole new process: govreport starts, reads the document, maps it to a report and
+    checks it, writing nothing; pdftotext only extracts the PDF's text. Median seconds of each.
+    """
+    # Exit 1 would mean findings in a published report: it was still read and checked.
+    pdf, page = ([*govreport(), "check", document] for document in (PDF, PAGE))
+    text = ["pdftotext", PDF, "-"]
+    for command in (pdf, page, text):
+        run(command, env, ok=(0, 1))  # warm up: bytecode compiled, files in the page cache
+    actions = [
+        lambda: run(pdf, env, ok=(0, 1)),
+        lambda: run(page, env, ok=(0, 1)),
+        lambda: run(text, env),
+    ]
+    pdf_median, page_median, text_median = medians_in_turns(actions, repeat)
+    return pdf_median, page_median, text_median
+
+
+def import_missing() -> str | None:
+    """Why the import figures cannot be measured here, or None when they can."""
+    if shutil.which("pdftotext") is None:
+        return "pdftotext is missing (Debian/Ubuntu: apt-get install poppler-utils)"
+    if any(importlib.util.find_spec(name) is None for name in ("govreport_pdf", "pdfplumber")):
+        return "the PDF plugin is missing (pip install plugins/govreport-pdf)"
+    return None
+
+
 def memory(folder: Path, reports: list[Path], env: dict[str, str]) -> float:
     out = folder / f"memory-out-{len(reports)}"
     return peak_rss_mb([*govreport(), "build", *reports, "--to", "md,html,docx", "-o", out], env)
@@ -255,7 +300,7 @@ def machine() -> str:
     return (
         f"machine: {cpu}, {os.cpu_count()} cores, {memory_gb} GB, load {load}\n"
         f"system:  {platform.platform()}, Python {platform.python_version()}, "
-        f"pandoc {pandoc_version()}"
+        f"pandoc {pandoc_version()}, pdftotext {pdftotext_version()}"
     )
 
 
@@ -264,8 +309,37 @@ def pandoc_version() -> str:
     return output.split("\n")[0].split()[-1] if output else "?"
 
 
+def pdftotext_version() -> str:
+    """poppler's version, which pdftotext prints on standard error; "missing" without it."""
+    if shutil.which("pdftotext") is None:
+        return "missing"
+    output = subprocess.run(["pdftotext", "-v"], capture_output=True, text=True).stderr
+    return output.split("\n")[0].split()[-1] if output else "?"
+
+
 def line(name: str, figure: str, target: str) -> None:
     print(f"{name:<30}{figure:<52}target: {target}", flush=True)
+
+
+def import_figures(repeat: int, env: dict[str, str]) -> None:
+    """Print the import figures, per report against pdftotext, or why they are left out."""
+    missing = import_missing()
+    if missing is not None:
+        print(f"{'import + check':<30}skipped: {missing}", flush=True)
+        return
+    pdf, page, text = import_check(repeat, env)
+    figures = (("import + check (6-page PDF)", pdf), ("import + check (HTML page)", page))
+    for name, seconds in figures:
+        line(
+            name,
+            f"govreport {seconds:.2f} s, pdftotext {text:.2f} s → {seconds / text:.0f}×",
+            "none yet (reported)",
+        )
+    print(
+        f"{'':<30}seconds per report, each a new process that reads, maps and checks it;\n"
+        f"{'':<30}pdftotext only extracts the PDF's text: the floor of reading a PDF at all",
+        flush=True,
+    )
 
 
 PANDOC_MISSING = """\
@@ -321,6 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{small:.0f} MB / {large:.0f} MB → {large / small:.2f}×",
             "≤ 250 MB, within 1.2× of each other",
         )
+        import_figures(3 if args.quick else 3 * repeat, env)
     return 0
 
 
