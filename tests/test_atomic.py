@@ -102,3 +102,15 @@ def test_outputs_get_ordinary_permissions_not_those_of_a_temporary_file(tmp_path
         assert kept.stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(previous)
+
+
+def test_write_new_never_replaces_a_file_and_leaves_no_temporary(tmp_path):
+    from govreport._atomic import write_new
+
+    target = tmp_path / "sub" / "report.toml"
+    write_new(target, b"first")
+    assert target.read_bytes() == b"first"
+    with pytest.raises(FileExistsError):
+        write_new(target, b"second")
+    assert target.read_bytes() == b"first"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["report.toml"]

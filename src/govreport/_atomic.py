@@ -31,6 +31,22 @@ def write_atomic(path: Path, data: bytes) -> None:
     write_all([(path, data)])
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet, whole: staged beside it, then linked into place —
+    which raises FileExistsError if a file of that name has appeared meanwhile, so an existing
+    file is never replaced."""
+    _make_folder(path.parent, path)
+    temporary = _stage(path, data)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise cannot_write(path, error) from error
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def write_all(files: Sequence[tuple[Path, bytes]]) -> None:
     """Write every file, or none: on failure each previous file is as it was.
 

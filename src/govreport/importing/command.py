@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .._atomic import write_atomic
+from .._atomic import write_new
 from ..errors import GovreportError
 from ..model import REPORT_FILE
 from . import Imported
@@ -41,11 +41,15 @@ def import_document(document: str | Path, folder: str | Path, registry: Registry
     Raises GovreportError when ``folder`` already holds a report file (nothing is written).
     """
     target = Path(folder) / REPORT_FILE
+    exists = GovreportError(f"{target} 已存在，不会覆盖；请另选一个文件夹，或先移走它")
     if os.path.lexists(target):
-        raise GovreportError(f"{target} 已存在，不会覆盖；请另选一个文件夹，或先移走它")
+        raise exists
     imported = read_document(document, registry)
     text = report_text(imported, _header(imported, Path(document)))
-    write_atomic(target, text.encode("utf-8"))
+    try:
+        write_new(target, text.encode("utf-8"))
+    except FileExistsError:
+        raise exists from None
     return imported
 
 
