@@ -366,13 +366,25 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _plugins(args: argparse.Namespace) -> int:
+    from .errors import PluginError
     from .plugins import load_registry
+    from .render import unavailable_because
 
     registry = load_registry()
     for plugin in registry.plugins:
         print(f"{plugin.name} {plugin.version} ({plugin.source})")
         for label, names in registry.provided_by(plugin.name).items():
             print(f"    {label}: {', '.join(names)}")
+        for name, renderer in registry.renderers.items():
+            if registry.provider("govreport_renderers", renderer) != plugin.name:
+                continue
+            try:
+                reason = unavailable_because(registry, renderer)
+            except PluginError as error:
+                registry.record(error)
+                continue
+            if reason is not None:
+                print(f"    不可用 unavailable: {name}：{printable(reason)}")
     _warn_plugin_failures(registry)
     return EXIT_OK
 
