@@ -366,9 +366,9 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _plugins(args: argparse.Namespace) -> int:
+    from ._availability import unavailable_because
     from .errors import PluginError
     from .plugins import load_registry
-    from .render import unavailable_because
 
     registry = load_registry()
     for plugin in registry.plugins:

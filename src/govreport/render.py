@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from ._atomic import write_all
+from ._availability import unavailable_because
 from ._calling import call_with_supported_arguments
 from .build import build_document
 from .document import Document
@@ -19,7 +20,6 @@ from .validators import FieldValueError
 
 if TYPE_CHECKING:
     from .loader import LoadedReport
-    from .plugins import Registry
 
 DEFAULT_OUTPUT_FOLDER = "build"
 TEXT_STEM = "report"
@@ -61,21 +61,6 @@ def renderer_named(loaded: LoadedReport, name: str) -> Renderer:
             f"没有这种输出格式 {name!r}；可用的格式：{known}" + registry.failure_note()
         )
     return renderer
-
-
-def unavailable_because(registry: Registry, renderer: Renderer) -> str | None:
-    """Why ``renderer`` cannot make its format on this machine, or None (see ``available``);
-    a failure of the check, or a reason that is not text, is a PluginError naming the plugin."""
-    if renderer.available is None:
-        return None
-    action = f"renderer {renderer.name!r} available"
-    with registry.running_item("govreport_renderers", renderer, action):
-        reason = renderer.available()
-    if reason is not None and not isinstance(reason, str):
-        plugin = registry.provider("govreport_renderers", renderer)
-        message = f"renderer {renderer.name!r} available() returned {type(reason).__name__}"
-        raise PluginError(plugin, message)
-    return reason
 
 
 def _options(loaded: LoadedReport, renderer: Renderer, override: Mapping[str, Any]) -> Any:
