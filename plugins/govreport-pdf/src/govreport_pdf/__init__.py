@@ -11,9 +11,8 @@ LibreOffice running headless (see :mod:`.soffice`); ``[output.pdf] pdfa = true``
 
 from __future__ import annotations
 
-from govreport import hookimpl
+from govreport import Renderer, hookimpl
 from govreport.readers import Reader
-from govreport.renderers import Renderer
 
 from .reader import MAX_PAGES, read
 from .soffice import unavailable

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from govreport.errors import GovreportError
+from govreport import GovreportError
 
 SOFFICE_ENV = "GOVREPORT_SOFFICE"
 """Names the LibreOffice program (``soffice``) to run, instead of looking on PATH."""

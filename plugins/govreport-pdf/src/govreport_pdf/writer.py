@@ -14,7 +14,7 @@ from govreport import record
 from .soffice import convert
 
 if TYPE_CHECKING:
-    from govreport.document import Document
+    from govreport import Document
 
 
 @record
