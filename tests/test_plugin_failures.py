@@ -380,12 +380,12 @@ def test_rule_raising_is_named_with_its_code_and_stops_building_too(tmp_path, ca
 def test_renderer_raising_leaves_the_other_formats_usable(tmp_path, capsys):
     source = "\ndef render(document):\n    raise MemoryError('too big')\n"
     source += (
-        '\n@hookimpl\ndef govreport_renderers():\n    return [Renderer("pdf", "pdf", render)]\n'
+        '\n@hookimpl\ndef govreport_renderers():\n    return [Renderer("odt", "odt", render)]\n'
     )
     path = report_with(tmp_path, source)
-    code, _, err = build(capsys, path, "md,html,docx,pdf")
+    code, _, err = build(capsys, path, "md,html,docx,odt")
     assert code == 2
-    assert f"错误：插件 '{PLUGIN}'：renderer 'pdf' failed: MemoryError('too big')" in err
+    assert f"错误：插件 '{PLUGIN}'：renderer 'odt' failed: MemoryError('too big')" in err
     assert outputs(tmp_path) == []
     assert build(capsys, path)[0] == 0
     assert len(outputs(tmp_path)) == 3

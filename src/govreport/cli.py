@@ -366,6 +366,8 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _plugins(args: argparse.Namespace) -> int:
+    from ._availability import unavailable_because
+    from .errors import PluginError
     from .plugins import load_registry
 
     registry = load_registry()
@@ -373,6 +375,16 @@ def _plugins(args: argparse.Namespace) -> int:
         print(f"{plugin.name} {plugin.version} ({plugin.source})")
         for label, names in registry.provided_by(plugin.name).items():
             print(f"    {label}: {', '.join(names)}")
+        for name, renderer in registry.renderers.items():
+            if registry.provider("govreport_renderers", renderer) != plugin.name:
+                continue
+            try:
+                reason = unavailable_because(registry, renderer)
+            except PluginError as error:
+                registry.record(error)
+                continue
+            if reason is not None:
+                print(f"    不可用 unavailable: {name}：{printable(reason)}")
     _warn_plugin_failures(registry)
     return EXIT_OK
 

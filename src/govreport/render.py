@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from ._atomic import write_all
+from ._availability import unavailable_because
 from ._calling import call_with_supported_arguments
 from .build import build_document
 from .document import Document
@@ -119,6 +120,9 @@ def render_one(
     """
     registry = loaded.registry
     name = renderer.name
+    reason = unavailable_because(loaded.registry, renderer)
+    if reason is not None:
+        raise GovreportError(f"无法生成 {name} 格式：{reason}")
     with registry.running_item("govreport_renderers", renderer, f"renderer {name!r}"):
         options = _options(loaded, renderer, override or {})
         result = call_with_supported_arguments(

@@ -10,6 +10,10 @@ A renderer with settings declares ``options_type``: an attrs class whose fields 
 defaults. A report sets them in an ``[output.<name>]`` table; the loader checks them like any
 other part of the file (an unknown option is an error), and ``options`` is an instance of it,
 or what ``resolve_options`` makes of it.
+
+A renderer that needs something outside Python (an office suite) declares ``available``: it
+returns why the format cannot be made on this machine, or None when it can. ``govreport plugins``
+shows the reason, and a build asking for the format fails with it before anything is written.
 """
 
 from __future__ import annotations
@@ -34,6 +38,9 @@ class Renderer:
     resolve_options: Callable[..., object] | None = None
     """Called before rendering with ``options`` (and ``registry`` if it names it); ``render``
     receives what it returns: the options with what they name from plugins looked up."""
+    available: Callable[[], str | None] | None = None
+    """Called before rendering and by ``govreport plugins``: why the format cannot be made on
+    this machine (what to install), or None when it can."""
 
     def default_options(self) -> object | None:
         return self.options_type() if self.options_type is not None else None

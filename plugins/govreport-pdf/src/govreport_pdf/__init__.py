@@ -1,21 +1,33 @@
-"""govreport plugin that reads published reports in PDF.
+"""govreport plugin for PDF: it reads published reports and writes the report as PDF.
 
 Reader ``pdf`` (``.pdf``, ``application/pdf``): the report's paragraphs — wrapped lines joined,
 page headers, footers and page numbers removed — and its tables as cell grids, a table that
 continues on the next page joined into one. It is a distribution of its own so that govreport
 itself does not depend on a PDF library; pdfplumber is imported only when a PDF is read.
+
+Renderer ``pdf`` (``--to pdf``): the .docx the built-in renderer writes, converted by
+LibreOffice running headless (see :mod:`.soffice`); ``[output.pdf] pdfa = true`` writes PDF/A.
 """
 
 from __future__ import annotations
 
-from govreport import hookimpl
+from govreport import Renderer, hookimpl
 from govreport.readers import Reader
 
 from .reader import MAX_PAGES, read
+from .soffice import unavailable
+from .writer import PdfOptions, render
 
 __version__ = "0.1.0"
 
-__all__ = ["MAX_PAGES", "govreport_readers", "read"]
+__all__ = [
+    "MAX_PAGES",
+    "PdfOptions",
+    "govreport_readers",
+    "govreport_renderers",
+    "read",
+    "render",
+]
 
 
 @hookimpl
@@ -28,5 +40,20 @@ def govreport_readers() -> list[Reader]:
             read,
             ("application/pdf",),
             "PDF 格式的年度报告（PDF report as published）",
+        )
+    ]
+
+
+@hookimpl
+def govreport_renderers() -> list[Renderer]:
+    """The PDF renderer."""
+    return [
+        Renderer(
+            "pdf",
+            "pdf",
+            render,
+            "PDF 文件（与 .docx 逐页相同，由 LibreOffice 转换）PDF, page for page the .docx",
+            options_type=PdfOptions,
+            available=unavailable,
         )
     ]
