@@ -18,7 +18,10 @@ run on this machine, the median of repeated runs, each pair of things compared t
    the number of reports (the two sizes within 20% of each other);
 5. import and check: ``govreport check`` of a published PDF (read with the PDF plugin) and of a
    portal's HTML page, each as a new process, against ``pdftotext`` extracting the same PDF's
-   text — no target yet: the figures are reported.
+   text — no target yet: the figures are reported;
+6. pdf batch: ``govreport build`` of many reports ``--to pdf`` in one process (one LibreOffice
+   run for the batch), against one ``soffice --convert-to pdf`` per .docx — PDFs per second of
+   each, no target yet (left out when LibreOffice is missing).
 
 Every process runs with its bytecode cached (in this run's temporary folder), as an installed
 copy does. It exits non-zero when pandoc is missing; without pdftotext or the PDF plugin it
@@ -317,6 +320,56 @@ def pdftotext_version() -> str:
     return output.split("\n")[0].split()[-1] if output else "?"
 
 
+def pdf_missing() -> str | None:
+    """Why the PDF batch figure cannot be measured here, or None when it can."""
+    if (shutil.which("soffice") or shutil.which("libreoffice")) is None:
+        return "LibreOffice is missing (Debian/Ubuntu: apt-get install libreoffice-writer-nogui)"
+    if importlib.util.find_spec("govreport_pdf") is None:
+        return "the PDF plugin is missing (pip install plugins/govreport-pdf)"
+    return None
+
+
+def pdf_batch(
+    folder: Path, reports: list[Path], repeat: int, env: dict[str, str]
+) -> tuple[float, float]:
+    """``govreport build --to pdf`` of the reports in one process (one LibreOffice run for the
+    batch) against one ``soffice --convert-to pdf`` per .docx that govreport wrote."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    out = folder / "pdf-out"
+    run([*govreport(), "build", *reports, "--to", "docx", "-o", out], env)
+    build = [*govreport(), "build", *reports, "--to", "pdf", "-o", out]
+    run(build, env)  # warm up
+    profile = (folder / "soffice-profile").as_uri()
+    loose = folder / "soffice-out"
+    base = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore"]
+    each = [
+        [*base, "--convert-to", "pdf", "--outdir", loose, docx]
+        for docx in sorted(out.glob("*.docx"))
+    ]
+
+    def one_by_one() -> None:
+        for command in each:
+            run(command, env)
+
+    return paired_medians(lambda: run(build, env), one_by_one, repeat)
+
+
+def pdf_figures(folder: Path, reports: list[Path], repeat: int, env: dict[str, str]) -> None:
+    """Print the PDF batch figure (PDFs per second), or why it is left out."""
+    name = f"pdf batch ({len(reports)} reports)"
+    missing = pdf_missing()
+    if missing is not None:
+        print(f"{name:<30}skipped: {missing}", flush=True)
+        return
+    ours, theirs = pdf_batch(folder, reports, repeat, env)
+    rate, loose = len(reports) / ours, len(reports) / theirs
+    line(
+        name,
+        f"govreport {rate:.2f}, soffice per file {loose:.2f} PDF/s → {rate / loose:.1f}×",
+        "none yet (reported)",
+    )
+
+
 def line(name: str, figure: str, target: str) -> None:
     print(f"{name:<30}{figure:<52}target: {target}", flush=True)
 
@@ -358,9 +411,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(PANDOC_MISSING, file=sys.stderr)
         return 1
     if args.quick:
-        build_n, check_n, memory_n, repeat = 6, 20, (4, 12), 1
+        build_n, check_n, memory_n, pdf_n, repeat = 6, 20, (4, 12), 4, 1
     else:
         build_n, check_n, memory_n, repeat = 200, 2000, (200, 1000), max(1, args.repeat)
+        pdf_n = 20
     print(machine())
     print(f"command: python benchmarks/bench.py{' --quick' if args.quick else ''}", flush=True)
     with tempfile.TemporaryDirectory(prefix="govreport-bench-") as temporary:
@@ -396,6 +450,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "≤ 250 MB, within 1.2× of each other",
         )
         import_figures(3 if args.quick else 3 * repeat, env)
+        pdf_figures(folder, reports[:pdf_n], repeat, env)
     return 0
 
 

@@ -23,7 +23,14 @@ from .checks.grouping import blocking
 from .errors import GovreportError
 from .loader import load, resolve_report_path
 from .plugins import unusable_because
-from .render import DEFAULT_OUTPUT_FOLDER, output_stem
+from .render import (
+    DEFAULT_OUTPUT_FOLDER,
+    PreparedOutputs,
+    output_stem,
+    prepare_outputs,
+    render_batch,
+    write_prepared,
+)
 
 
 @record
@@ -121,6 +128,17 @@ def _build_here(
     job: BuildJob, formats: Sequence[str], overrides: dict[str, Any] | None
 ) -> BuildResult:
     """Check the report, then write it unless the checks refuse it (see :class:`BuildResult`)."""
+    prepared = _prepare(job, formats, overrides, batched=False)
+    if isinstance(prepared, BuildResult):
+        return prepared
+    return _written(job, *prepared)
+
+
+def _prepare(
+    job: BuildJob, formats: Sequence[str], overrides: dict[str, Any] | None, batched: bool
+) -> BuildResult | tuple[PreparedOutputs, tuple[str, ...], bool]:
+    """Load and check the report, then render its outputs in memory (when ``batched``, leaving
+    those a renderer makes for many reports at once); a result instead when it is not built."""
     try:
         with _memo.scope():  # what loading works out about the report, the rules reuse
             loaded = load(job.source)
@@ -138,52 +156,111 @@ def _build_here(
         if refused and not job.force:
             return BuildResult(job.source, summary=summary, refused=True)
         out_dir = Path(job.out_dir) if job.out_dir else None
-        written = loaded.write(formats, out_dir, options=overrides, force=True)
+        prepared = prepare_outputs(loaded, formats, out_dir, overrides, batched=batched)
+    except GovreportError as error:
+        return BuildResult(job.source, error=str(error), traceback=traceback.format_exc())
+    return prepared, summary, refused
+
+
+def _written(
+    job: BuildJob, prepared: PreparedOutputs, summary: tuple[str, ...], forced: bool
+) -> BuildResult:
+    """Write a report's prepared outputs, all or none."""
+    try:
+        written = write_prepared(prepared)
     except GovreportError as error:
         return BuildResult(job.source, error=str(error), traceback=traceback.format_exc())
     outputs = tuple(str(path) for path in written)
-    return BuildResult(job.source, outputs, summary, forced=refused)
+    return BuildResult(job.source, outputs, summary, forced=forced)
+
+
+def build_chunk(
+    jobs: Sequence[BuildJob], formats: Sequence[str], overrides: dict[str, Any] | None
+) -> list[BuildResult]:
+    """Build several reports, in their order, making the formats whose renderer has
+    ``render_many`` (pdf) for all of them in one call; the reports refused or failing before
+    it stay out of it. When that call fails, every report in it fails with its error and none
+    of them is written. Reports whose own plugins may run are built one by one, each apart."""
+    if allowed_by_environment() or len(jobs) == 1:
+        return [build_one(job, formats, overrides) for job in jobs]
+    results: list[BuildResult | None] = []
+    ready: list[tuple[int, tuple[PreparedOutputs, tuple[str, ...], bool]]] = []
+    for job in jobs:
+        prepared = _prepare(job, formats, overrides, batched=True)
+        if isinstance(prepared, BuildResult):
+            results.append(prepared)
+        else:
+            ready.append((len(results), prepared))
+            results.append(None)
+    try:
+        render_batch([prepared for _, (prepared, _, _) in ready])
+    except GovreportError as error:
+        trace = traceback.format_exc()
+        for index, _ in ready:
+            results[index] = BuildResult(jobs[index].source, error=str(error), traceback=trace)
+    else:
+        for index, prepared in ready:
+            results[index] = _written(jobs[index], *prepared)
+    return [result for result in results if result is not None]
+
+
+CHUNK = 20
+"""Reports built together (sharing one LibreOffice run for PDF) at most."""
+
+
+def chunks(jobs: Sequence[BuildJob], workers: int) -> list[list[BuildJob]]:
+    """The jobs in order, in as few chunks as keep every worker busy, none over :data:`CHUNK`."""
+    size = min(CHUNK, max(1, -(-len(jobs) // workers)))
+    return [list(jobs[start : start + size]) for start in range(0, len(jobs), size)]
 
 
 def _in_processes(
     jobs: Sequence[BuildJob], formats: Sequence[str], overrides: dict[str, Any] | None, workers: int
 ) -> Iterator[BuildResult]:
-    """Results as workers finish them, keeping at most twice ``workers`` jobs in flight.
+    """Results as workers finish them, each worker building a chunk of reports at a time and
+    keeping at most twice ``workers`` chunks in flight.
 
     A worker that stops abruptly (a plugin ending its process) breaks the pool: each report that
     was in flight is then built again in a process of its own, so that only the one whose
     plugin ends its process fails, and the reports not yet started go on in a new pool.
     """
-    pending = list(jobs)
+    pending = chunks(jobs, workers)
     while pending:
         pending = yield from _in_one_pool(pending, formats, overrides, workers)
 
 
 def _in_one_pool(
-    jobs: list[BuildJob], formats: Sequence[str], overrides: dict[str, Any] | None, workers: int
-) -> Generator[BuildResult, None, list[BuildJob]]:
-    """Build jobs in one pool of workers; returns the jobs not started when the pool broke."""
+    jobs: list[list[BuildJob]],
+    formats: Sequence[str],
+    overrides: dict[str, Any] | None,
+    workers: int,
+) -> Generator[BuildResult, None, list[list[BuildJob]]]:
+    """Build chunks of jobs in one pool of workers; returns the chunks not started when the
+    pool broke."""
     queue = iter(jobs)
-    running: dict[Future[BuildResult], BuildJob] = {}
+    running: dict[Future[list[BuildResult]], list[BuildJob]] = {}
 
-    def result(future: Future[BuildResult]) -> BuildResult:
-        job = running.pop(future)
+    def results(future: Future[list[BuildResult]]) -> list[BuildResult]:
+        chunk = running.pop(future)
         try:
             return future.result()
         except BrokenProcessPool:
-            return _build_apart(job, formats, overrides)
+            return [_build_apart(job, formats, overrides) for job in chunk]
 
     with ProcessPoolExecutor(workers, initializer=end_with_parent) as pool:
-        for job in queue:
+        for chunk in queue:
             try:
-                running[pool.submit(build_one, job, formats, overrides)] = job
+                running[pool.submit(build_chunk, chunk, formats, overrides)] = chunk
             except BrokenProcessPool:
-                yield from (result(future) for future in list(running))
-                return [job, *queue]
+                for future in list(running):
+                    yield from results(future)
+                return [chunk, *queue]
             if len(running) >= 2 * workers:
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
-                yield from (result(future) for future in done)
-        yield from (result(future) for future in list(running))
+                for future in done:
+                    yield from results(future)
+        for future in list(running):
+            yield from results(future)
     return []
 
 
@@ -197,8 +274,8 @@ def build_many(
     if workers > 1 and len(jobs) > 1:
         yield from _in_processes(jobs, formats, overrides, min(workers, len(jobs)))
     else:
-        for job in jobs:
-            yield build_one(job, formats, overrides)
+        for chunk in chunks(jobs, 1):
+            yield from build_chunk(chunk, formats, overrides)
 
 
 class Progress:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -146,6 +147,94 @@ def render_one(
     return result
 
 
+class PreparedOutputs:
+    """A report's outputs, rendered but not yet written: each target with its renderer and its
+    bytes, or None while the renderer's ``render_many`` has yet to make them in a batch."""
+
+    def __init__(self, loaded: LoadedReport, document: Document) -> None:
+        self.loaded = loaded
+        self.document = document
+        self.outputs: list[tuple[Path, Renderer, bytes | None]] = []
+        self.options: dict[str, Any] = {}
+        """The options each batched format renders with."""
+
+
+def prepare_outputs(
+    loaded: LoadedReport,
+    formats: Sequence[str],
+    out_dir: Path | None = None,
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
+    batched: bool = False,
+) -> PreparedOutputs:
+    """Render the report to each format, in memory; when ``batched``, the formats whose renderer
+    has ``render_many`` are left for :func:`render_batch`."""
+    renderers = [renderer_named(loaded, name) for name in formats]
+    folder = out_dir if out_dir is not None else default_folder(loaded.path)
+    document = build_document(loaded.report, loaded.registry)
+    stem = output_stem(loaded.path)
+    source = loaded.path.resolve() if loaded.path is not None else None
+    prepared = PreparedOutputs(loaded, document)
+    for renderer in renderers:
+        target = folder / f"{stem}.{renderer.extension}"
+        if target.resolve() == source:
+            raise GovreportError(f"不会把 {target} 写在生成它的报告上")
+        override = (overrides or {}).get(renderer.name)
+        if batched and renderer.render_many is not None:
+            reason = unavailable_because(loaded.registry, renderer)
+            if reason is not None:
+                raise GovreportError(f"无法生成 {renderer.name} 格式：{reason}")
+            action = f"renderer {renderer.name!r}"
+            with loaded.registry.running_item("govreport_renderers", renderer, action):
+                prepared.options[renderer.name] = _options(loaded, renderer, override or {})
+            prepared.outputs.append((target, renderer, None))
+            continue
+        result = render_one(loaded, renderer, document, override)
+        data = result if isinstance(result, bytes) else str.encode(result, "utf-8")
+        prepared.outputs.append((target, renderer, data))
+    return prepared
+
+
+def render_batch(batch: Sequence[PreparedOutputs]) -> None:
+    """Make the outputs the reports left to ``render_many``: one call per renderer for all of
+    them. Any failure is raised (a PluginError naming the plugin for a renderer's own)."""
+    waiting: dict[tuple[str, Any], list[tuple[PreparedOutputs, int]]] = defaultdict(list)
+    for prepared in batch:
+        for index, (_, renderer, data) in enumerate(prepared.outputs):
+            if data is None:
+                waiting[renderer.name, renderer.render_many].append((prepared, index))
+    for (name, render_many), places in waiting.items():
+        first = places[0][0]
+        registry = first.loaded.registry
+        renderer = first.outputs[places[0][1]][1]
+        with registry.running_item("govreport_renderers", renderer, f"renderer {name!r}"):
+            results = call_with_supported_arguments(
+                render_many,
+                documents=[prepared.document for prepared, _ in places],
+                options=[prepared.options[name] for prepared, _ in places],
+                registry=registry,
+            )
+        plugin = registry.provider("govreport_renderers", renderer)
+        if not isinstance(results, list) or len(results) != len(places):
+            message = f"renderer {name!r} render_many did not return one output per document"
+            raise PluginError(plugin, message)
+        for (prepared, index), result in zip(places, results, strict=True):
+            if not isinstance(result, (bytes, str)):
+                message = f"renderer {name!r} render_many returned {type(result).__name__}"
+                raise PluginError(plugin, message)
+            data = result if isinstance(result, bytes) else str.encode(result, "utf-8")
+            target, _, _ = prepared.outputs[index]
+            prepared.outputs[index] = (target, renderer, data)
+
+
+def write_prepared(prepared: PreparedOutputs) -> list[Path]:
+    """Write a report's outputs together, all or none; returns their paths."""
+    rendered = [(target, data) for target, _, data in prepared.outputs if data is not None]
+    if len(rendered) != len(prepared.outputs):
+        raise GovreportError("有输出尚未生成，不写入任何文件")
+    write_all(rendered)
+    return [target for target, _ in rendered]
+
+
 def render_outputs(
     loaded: LoadedReport,
     formats: Sequence[str],
@@ -158,18 +247,4 @@ def render_outputs(
     Every format is rendered before anything is written, so a renderer that fails leaves no
     output of this build behind; the files are then written together, all or none.
     """
-    renderers = [renderer_named(loaded, name) for name in formats]
-    folder = out_dir if out_dir is not None else default_folder(loaded.path)
-    document = build_document(loaded.report, loaded.registry)
-    stem = output_stem(loaded.path)
-    source = loaded.path.resolve() if loaded.path is not None else None
-    rendered: list[tuple[Path, bytes]] = []
-    for renderer in renderers:
-        target = folder / f"{stem}.{renderer.extension}"
-        if target.resolve() == source:
-            raise GovreportError(f"不会把 {target} 写在生成它的报告上")
-        result = render_one(loaded, renderer, document, (overrides or {}).get(renderer.name))
-        data = result if isinstance(result, bytes) else str.encode(result, "utf-8")
-        rendered.append((target, data))
-    write_all(rendered)
-    return [target for target, _ in rendered]
+    return write_prepared(prepare_outputs(loaded, formats, out_dir, overrides))

@@ -41,6 +41,11 @@ class Renderer:
     available: Callable[[], str | None] | None = None
     """Called before rendering and by ``govreport plugins``: why the format cannot be made on
     this machine (what to install), or None when it can."""
+    render_many: Callable[..., list[str | bytes]] | None = None
+    """For a build of many reports: called once with ``documents`` (a list) and ``options``
+    (each document's, same order; and ``registry`` if it names it) instead of ``render`` per
+    document; returns one output per document, in their order. For renderers whose every call
+    costs a start-up (an office suite)."""
 
     def default_options(self) -> object | None:
         return self.options_type() if self.options_type is not None else None

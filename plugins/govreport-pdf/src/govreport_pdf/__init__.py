@@ -16,7 +16,7 @@ from govreport.readers import Reader
 
 from .reader import MAX_PAGES, read
 from .soffice import unavailable
-from .writer import PdfOptions, render
+from .writer import PdfOptions, render, render_many
 
 __version__ = "0.1.0"
 
@@ -55,5 +55,6 @@ def govreport_renderers() -> list[Renderer]:
             "PDF 文件（与 .docx 逐页相同，由 LibreOffice 转换）PDF, page for page the .docx",
             options_type=PdfOptions,
             available=unavailable,
+            render_many=render_many,
         )
     ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -36,6 +38,23 @@ def render(document: Document, options: PdfOptions | None = None) -> bytes:
 
     pdfa = options.pdfa if options is not None else False
     return convert([render_docx(document)], pdfa, signed_epoch(document))[0]
+
+
+def render_many(documents: Sequence[Document], options: Sequence[PdfOptions | None]) -> list[bytes]:
+    """Each document as PDF bytes, like :func:`render`, with one LibreOffice run for all the
+    documents that share their settings and date (the date LibreOffice stamps is set per run)."""
+    from govreport.builtins.docx import render as render_docx
+
+    groups: dict[tuple[bool, int], list[int]] = defaultdict(list)
+    for index, (document, settings) in enumerate(zip(documents, options, strict=True)):
+        pdfa = settings.pdfa if settings is not None else False
+        groups[pdfa, signed_epoch(document)].append(index)
+    pdfs: list[bytes] = [b""] * len(documents)
+    for (pdfa, epoch), indexes in groups.items():
+        converted = convert([render_docx(documents[index]) for index in indexes], pdfa, epoch)
+        for index, pdf in zip(indexes, converted, strict=True):
+            pdfs[index] = pdf
+    return pdfs
 
 
 def signed_epoch(document: Document) -> int:
