@@ -11,23 +11,25 @@ LibreOffice running headless (see :mod:`.soffice`); ``[output.pdf] pdfa = true``
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from govreport import Renderer, hookimpl
 from govreport.readers import Reader
 
-from .reader import MAX_PAGES, read
-from .soffice import unavailable
-from .writer import PdfOptions, render, render_many
+if TYPE_CHECKING:
+    from govreport.readers import SourceDocument
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "MAX_PAGES",
-    "PdfOptions",
-    "govreport_readers",
-    "govreport_renderers",
-    "read",
-    "render",
-]
+__all__ = ["govreport_readers", "govreport_renderers", "read"]
+
+
+def read(data: bytes) -> SourceDocument:
+    """A PDF's paragraphs and tables (:func:`.reader.read`); the reading code is imported only
+    when a PDF is read, so that checking a report file does not pay for it."""
+    from .reader import read as read_pdf
+
+    return read_pdf(data)
 
 
 @hookimpl
@@ -46,7 +48,10 @@ def govreport_readers() -> list[Reader]:
 
 @hookimpl
 def govreport_renderers() -> list[Renderer]:
-    """The PDF renderer."""
+    """The PDF renderer (asked only by builds and ``govreport plugins``)."""
+    from .soffice import unavailable
+    from .writer import PdfOptions, render, render_many
+
     return [
         Renderer(
             "pdf",
