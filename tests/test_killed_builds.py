@@ -49,8 +49,15 @@ def alive(pid: int) -> bool:
 
 
 def outputs(root: Path) -> dict[str, int]:
-    """Every file under root's build folders with its modification time."""
-    return {str(path): path.stat().st_mtime_ns for path in root.glob("*/build/*")}
+    """Every file under root's build folders with its modification time (a temporary file
+    renamed into place between listing and reading it is left out: it is seen as its output)."""
+    found = {}
+    for path in root.glob("*/build/*"):
+        try:
+            found[str(path)] = path.stat().st_mtime_ns
+        except FileNotFoundError:
+            continue
+    return found
 
 
 def wait_for(condition, seconds: float) -> bool:
