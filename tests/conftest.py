@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
 
+from govreport import _codecache
 from govreport._discovery import ALLOW_ENV, DISABLE_ENV
 from govreport._guard import TIMEOUT_ENV
 from govreport._local_plugins import ALLOW_LOCAL_ENV
@@ -27,6 +30,13 @@ _SETTINGS = (ALLOW_ENV, DISABLE_ENV, ALLOW_LOCAL_ENV, TIMEOUT_ENV)
 _before: dict[str, str | None] = {}
 
 
+_CODE_CACHE = tempfile.mkdtemp(prefix="govreport-code-cache-")
+"""The compiled-code cache of the test session and of the commands it starts: never the cache
+in the home folder of the person running the tests."""
+os.environ[_codecache.DIR_ENV] = _CODE_CACHE
+_codecache.reopen()  # govreport was imported (as a pytest plugin) before this file set it
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Run the tests, and the commands they start, with only the built-in plugins and the
     repository's own, whatever else is installed on the machine and whatever the person running
@@ -38,6 +48,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    _codecache.save()
+    os.environ[_codecache.OFF_ENV] = "1"  # nothing more is written to the folder removed here
+    _codecache.reopen()
+    shutil.rmtree(_CODE_CACHE, ignore_errors=True)
     for name, value in _before.items():
         if value is None:
             os.environ.pop(name, None)
