@@ -55,3 +55,17 @@ def test_without_a_known_command_the_full_parser_answers(capsys, argv):
 
 def test_every_command_has_a_handler():
     assert set(cli._ARGUMENTS) == set(cli.COMMANDS)
+
+
+def test_the_program_freezes_its_objects_before_exiting(monkeypatch):
+    """Python's exit then does not walk every object the command made looking for garbage."""
+    import gc
+    import sys
+
+    steps: list[str] = []
+    monkeypatch.setattr(cli, "main", lambda: steps.append("main") or 0)
+    monkeypatch.setattr(gc, "freeze", lambda: steps.append("freeze"))
+    monkeypatch.setattr(gc, "set_threshold", lambda *limits: None)
+    monkeypatch.setattr(sys, "exit", lambda status: steps.append(f"exit {status}"))
+    cli.run()
+    assert steps == ["main", "freeze", "exit 0"]
