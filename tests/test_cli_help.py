@@ -89,3 +89,23 @@ def test_a_usage_error_is_chinese(capsys):
     err = capsys.readouterr().err
     assert stop.value.code == 2
     assert "用法：" in err and "没有这个选项 'xml'" in err and "'text', 'json'" in err
+
+
+def test_help_is_laid_out_for_the_width_columns_gives(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "50")
+    narrow = help_of("check").splitlines()
+    monkeypatch.setenv("COLUMNS", "160")
+    wide = help_of("check").splitlines()
+    assert max(map(len, narrow)) <= 48
+    assert len(wide) < len(narrow)
+
+
+def test_argparse_translations_are_left_as_they_were(capsys):
+    """The command line is read without looking up argparse's translations, only meanwhile."""
+    import argparse
+
+    before = argparse._
+    with pytest.raises(SystemExit):
+        cli.main(["check", "--no-such-option"])
+    assert argparse._ is before
+    assert "缺少必需的参数：PATH" in capsys.readouterr().err

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
-from ._cli_help import Parser
+from ._cli_help import Parser, untranslated
 from .errors import GovreportError, ReportError, printable
 
 if TYPE_CHECKING:
@@ -510,7 +510,8 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
-    args = _parser(_command_named(arguments)).parse_args(arguments)
+    with untranslated():
+        args = _parser(_command_named(arguments)).parse_args(arguments)
     with _plugin_switches(args.disable_plugins, args.allow_local_plugins):
         try:
             return COMMANDS[args.command](args)
