@@ -6,6 +6,7 @@ our dependencies set, so none of them loads a renderer's libraries or drawing co
 
 from __future__ import annotations
 
+import site
 import subprocess
 import sys
 import textwrap
@@ -36,12 +37,19 @@ RENDERER_OPTIONS = ("govreport.builtins.docx.profile", "govreport.builtins.html.
 (the profile classes alone cost a tenth of a check)."""
 
 
-def imported_by(*commands: list[str]) -> set[str]:
-    """The HEAVY modules that running the commands in one process imports (beyond a bare
-    interpreter's)."""
+STANDARD = ("shutil", "zipfile", "locale")
+"""Standard modules a check of a report file does not need: argparse imports ``shutil`` for
+the terminal's width and ``locale`` to look for translations; only the Word reader reads zips."""
+
+
+def imported_by(*commands: list[str], watched: tuple[str, ...] = ()) -> set[str]:
+    """The HEAVY (and watched) modules that running the commands in one process imports
+    (beyond a bare interpreter's: started without the site module, whose .pth files may import
+    anything, with the site-packages folders on its path instead)."""
     script = textwrap.dedent(
         f"""
         import sys
+        sys.path.extend({site.getsitepackages()!r})
         preloaded = set(sys.modules)
         from govreport.cli import main
         for argv in {list(commands)!r}:
@@ -53,16 +61,21 @@ def imported_by(*commands: list[str]) -> set[str]:
         """
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        [sys.executable, "-S", "-c", script], capture_output=True, text=True, check=True
     )
     loaded = set(result.stdout.split("\n")[-2].split())
-    return {name for name in (*HEAVY, *RENDERER_OPTIONS) if name in loaded}
+    return {name for name in (*HEAVY, *RENDERER_OPTIONS, *watched) if name in loaded}
 
 
 def test_quick_commands_import_nothing_heavy():
     quick = [["check", str(EXAMPLE)], ["--help"], ["check", "--help"]]
     assert imported_by(*quick) == set()
     assert imported_by(["plugins"]) == set(RENDERER_OPTIONS)
+
+
+def test_a_check_imports_no_standard_module_it_does_not_need():
+    quick = [["check", str(EXAMPLE)], ["check", "--help"], ["check", "--no-such-option"]]
+    assert imported_by(*quick, watched=STANDARD) == set()
 
 
 def test_a_report_with_output_options_loads_the_renderers_to_check_them(tmp_path):

@@ -22,15 +22,16 @@ text to that cell, row after row, so nothing printed is lost.
 Before python-docx opens the file, its bytes are checked: a zip (an OLE file is an encrypted
 .docx or an old .doc), at most :data:`MAX_MEMBERS` members, :data:`MAX_UNCOMPRESSED` bytes
 unpacked in all and no member packed more tightly than :data:`MAX_RATIO` to one (a zip bomb),
-with a ``word/document.xml``. python-docx is imported only then, never when the plugin loads.
+with a ``word/document.xml``. python-docx and zipfile are imported only then, never when the
+plugin loads (a ``check`` of a report file reads no Word file).
 """
 
 from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterator
+from functools import cache
 from typing import TYPE_CHECKING
 
 from govreport.hookspecs import hookimpl
@@ -53,9 +54,19 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u2060\u200b\u200c\u200d\ufeff\u00ad"))
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-_LINE_BREAK_BY_CJK = re.compile(rf"(?<=[{_CJK}])\s*\n\s*|\s*\n\s*(?=[{_CJK}])")
-_HEADING_STYLE = re.compile(r"(?:heading|标题)\s*(\d)", re.IGNORECASE)
-_TITLE_STYLE = re.compile(r"title|标题", re.IGNORECASE)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A line break beside a Chinese character, a heading style, the title style: compiled when
+    a Word file is read (compiling them costs a ``check`` of a report file a millisecond)."""
+    return (
+        re.compile(rf"(?<=[{_CJK}])\s*\n\s*|\s*\n\s*(?=[{_CJK}])"),
+        re.compile(r"(?:heading|标题)\s*(\d)", re.IGNORECASE),
+        re.compile(r"title|标题", re.IGNORECASE),
+    )
+
+
 _CONTAINERS = {f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}smartTag"}
 _TEXT_CONTAINERS = _CONTAINERS | {
     f"{W}hyperlink",
@@ -91,6 +102,8 @@ def read(data: bytes) -> SourceDocument:
 
 def _check_package(data: bytes) -> None:
     """Refuse, before anything unpacks it, a file that is not a .docx or would unpack too far."""
+    import zipfile
+
     if data.startswith(OLE_MAGIC):
         raise DocumentError(
             "这是加密的 Word 文件或旧版 .doc 文件，无法读取：请在 Word 中取消密码，"
@@ -154,9 +167,10 @@ def _heading_levels(styles: etree._Element) -> dict[str, int]:
 
 
 def _level_of(name: str) -> int | None:
-    if heading := _HEADING_STYLE.fullmatch(name):
+    _, heading_style, title_style = _patterns()
+    if heading := heading_style.fullmatch(name):
         return int(heading.group(1)) + 1
-    return 1 if _TITLE_STYLE.fullmatch(name) else None
+    return 1 if title_style.fullmatch(name) else None
 
 
 class _Walk:
@@ -279,7 +293,7 @@ def _run_text(run: etree._Element) -> Iterator[str]:
 def _text(raw: str) -> str:
     """Whitespace collapsed, lines joined (without a space beside a Chinese character)."""
     text = raw.translate(_INVISIBLE)
-    text = _LINE_BREAK_BY_CJK.sub("", text)
+    text = _patterns()[0].sub("", text)
     return " ".join(text.split())
 
 
