@@ -12,9 +12,10 @@ goes to Python's own ``compile``.
   digest: code is served only for the very source it was compiled from. attrs writes a
   per-process number (its hash salt) into each ``__hash__``: the key holds a placeholder in its
   place, and the served code gets this process's number.
-- The file is named after, and starts with, the Python bytecode magic, the optimisation level,
-  govreport's version and the installed attrs and cattrs (version, and the size and time of the
-  files that generate code): another version or interpreter uses another file.
+- The file is named after, and starts with, the Python bytecode magic and version, the
+  optimisation level, govreport's version and the installed attrs and cattrs (the place, size
+  and time of the files that generate code, which installing any other version changes; their
+  version strings would cost a read of their metadata): another version uses another file.
 - The folder is made readable by its owner only, and is not used at all if it belongs to
   another user or others may write to it; a file that is not the user's own is not read.
 - A checksum covers the file: a truncated, corrupt or foreign file is ignored (and replaced).
@@ -83,7 +84,7 @@ class CodeCache:
     def compiled(self, source: str, filename: str, flags: int) -> CodeType:
         """The code of source, from the cache when it holds it, else compiled and kept."""
         key_source, salt = _salted_out(source, filename)
-        if key_source is None:
+        if key_source is None or self.file is None:
             return builtins.compile(source, filename, "exec", flags, True)
         key = (filename, "exec", flags, key_source)
         blob = self.entries.get(key) or self.added.get(key)
