@@ -74,8 +74,9 @@ def test_attrs_hash_salt_of_another_process_is_replaced(tmp_path):
     script = textwrap.dedent(
         """
         import attrs
-        import govreport._records  # installs the cache in attrs
         from govreport import _codecache
+
+        _codecache.install()  # as the govreport program does
 
         @attrs.frozen
         class Point:
@@ -255,14 +256,44 @@ def test_processes_writing_at_once_leave_a_whole_file(tmp_path):
     assert [path.name for path in file.parent.iterdir()] == [file.name]  # no temporary left
 
 
-def test_attrs_compile_keeps_the_future_statements_of_its_module():
+@pytest.fixture
+def installed():
+    """The cached compile in attrs and cattrs, as the govreport program has it, then removed."""
+    _codecache.install()
+    yield
+    for name in ("attr._make", "cattrs.gen", "cattrs.gen.typeddicts"):
+        vars(sys.modules.get(name, attr)).pop("compile", None)
+
+
+def test_a_checking_program_fills_the_cache_and_the_next_one_uses_it(tmp_path):
+    folder = tmp_path / "cache"
+    first, second = check({DIR_ENV: str(folder)}), check({DIR_ENV: str(folder)})
+    assert first.returncode == second.returncode == 0, first.stderr
+    (file,) = folder.glob("code-*.bin")
+    assert len(_codecache._read(file)) > 20  # the example's classes, attrs' and cattrs' code
+
+
+def test_importing_govreport_as_a_library_leaves_attrs_alone():
+    script = textwrap.dedent(
+        f"""
+        import attr._make, cattrs.gen
+        import govreport
+        govreport.load({str(EXAMPLE)!r}).check()
+        assert "compile" not in vars(attr._make) and "compile" not in vars(cattrs.gen)
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_attrs_compile_keeps_the_future_statements_of_its_module(installed):
     """attrs' module compiles with ``from __future__ import annotations`` in effect: the
     cached compile there does too (an annotation is not evaluated)."""
     code = attr._make.compile("def f(x: undefined_name) -> None: pass\n", "<f>", "exec")
     exec(code, {})
 
 
-def test_anything_unexpected_goes_to_pythons_compile():
+def test_anything_unexpected_goes_to_pythons_compile(installed):
     tree = attr._make.compile("1 + 1", "<e>", "eval", ast.PyCF_ONLY_AST)
     assert isinstance(tree, ast.Expression)
     assert eval(attr._make.compile("1 + 1", "<e>", "eval")) == 2

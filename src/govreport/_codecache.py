@@ -2,8 +2,9 @@
 
 For every class, attrs writes the source of its ``__init__``, ``__eq__``, ``__hash__``… and
 cattrs the source of the functions that structure it; compiling that source is about a tenth of
-a ``govreport check``. :func:`install` gives attrs' and cattrs' code-generating modules a
-``compile`` that first looks the source up in a cache file of the user's cache folder
+a ``govreport check``. :func:`install` (called by the ``govreport`` program only) gives attrs'
+and cattrs' code-generating modules a ``compile`` that first looks the source up in a cache file
+of the user's cache folder
 (``GOVREPORT_CACHE_DIR``, else ``$XDG_CACHE_HOME/govreport``, ``~/.cache/govreport``,
 ``~/Library/Caches/govreport`` or ``%LOCALAPPDATA%\\govreport``); anything it does not expect
 goes to Python's own ``compile``.
@@ -30,6 +31,7 @@ import __future__ as future
 import atexit
 import builtins
 import contextlib
+import importlib
 import marshal
 import os
 import re
@@ -292,9 +294,15 @@ def reopen() -> None:
 
 
 def install() -> None:
-    """Give the code-generating modules of attrs and cattrs that are loaded the cached compile."""
+    """Give attrs' and cattrs' code-generating modules the cached compile.
+
+    Only the ``govreport`` program calls it, before any class is made: a program that imports
+    govreport as a library keeps its attrs and cattrs as they are.
+    """
     for name in _GENERATORS:
         module = sys.modules.get(name)
+        if module is None and name != "cattrs.gen.typeddicts":  # govreport makes no TypedDicts
+            module = importlib.import_module(name)
         if module is not None and "compile" not in vars(module):
             module.compile = _compiler(module)  # type: ignore[attr-defined]
 

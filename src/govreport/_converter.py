@@ -31,14 +31,11 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from . import _codecache
 from .errors import Problem
 from .plugins import Registry
 from .suggest import closest
 from .tables.loading import TableProblems
 from .validators import FieldValueError
-
-_codecache.install()  # cattrs' generated code, served from the cache of earlier runs
 
 
 def describe(value: object) -> str:

@@ -12,10 +12,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from . import _codecache
-
-_codecache.install()
-
 _Class = TypeVar("_Class", bound=type)
 
 
