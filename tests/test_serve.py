@@ -58,11 +58,16 @@ def _pump(stream, into: list[str], lines: queue.Queue | None = None) -> None:
             lines.put(line)
 
 
+def serving(*arguments: str, env: dict[str, str] | None = None):
+    """``govreport serve --port 0 ARGUMENTS`` until the block ends."""
+    return serving_command(["serve", "--port", "0", *arguments], env)
+
+
 @contextmanager
-def serving(*arguments: str, env: dict[str, str] | None = None) -> Iterator[Served]:
-    """``govreport serve --port 0 ARGUMENTS`` until the block ends; then Ctrl-C, which must
+def serving_command(arguments: list[str], env: dict[str, str] | None) -> Iterator[Served]:
+    """``govreport ARGUMENTS`` (a serve command) until the block ends; then Ctrl-C, which must
     end it with status 0 and no traceback."""
-    command = [sys.executable, "-m", "govreport.cli", "serve", "--port", "0", *arguments]
+    command = [sys.executable, "-m", "govreport.cli", *arguments]
     environment = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     process = subprocess.Popen(
         command,
@@ -501,3 +506,79 @@ def test_on_a_phone_the_page_fits_and_the_findings_are_reachable(browser, report
         button.click()
         assert in_frame(page, "doc.querySelectorAll('.gr-serve-mark').length") > 0
         screenshot(page, "serve-375")
+
+
+HOUSE_PLUGIN = """\
+from govreport import Flag, Severity, hookimpl
+from govreport.checks import rule
+
+WORD = "WORD"
+
+
+@rule("HSE001", Severity.WARNING, "本局的提示", basis="本局自定")
+def house_rule(report):
+    yield Flag("year", "本局提示：" + WORD)
+
+
+@hookimpl
+def govreport_rules():
+    return [house_rule]
+"""
+
+
+def with_house_plugin(folder: Path, word: str) -> None:
+    (folder / "house.py").write_text(HOUSE_PLUGIN.replace("WORD", word), encoding="utf-8")
+    text = (folder / "report.toml").read_text(encoding="utf-8")
+    (folder / "report.toml").write_text('plugins = ["house.py"]\n' + text, encoding="utf-8")
+
+
+def test_a_reports_own_plugins_run_only_when_allowed(report: Path) -> None:
+    with_house_plugin(report, "甲")
+    check = subprocess.run(
+        [sys.executable, "-m", "govreport.cli", "check", str(report)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    environment = {"GOVREPORT_ALLOW_LOCAL_PLUGINS": ""}
+    with serving(str(report), env=environment) as served:
+        refused = state(served)
+        assert refused["verdict"] == "unusable"
+        assert refused["problems"][0]["message"] in check.stderr
+    command = ["--allow-local-plugins", "serve", "--port", "0", str(report)]
+    with serving_command(command, environment) as served:
+        [finding] = state(served)["findings"]
+        assert finding["code"] == "HSE001" and finding["message"].endswith("甲")
+        (report / "house.py").write_text(HOUSE_PLUGIN.replace("WORD", "乙"), encoding="utf-8")
+        until(
+            lambda: state(served)["findings"][0]["message"].endswith("乙"),
+            "the plugin's change on the page",
+        )
+
+
+def test_last_years_report_is_watched_too(report: Path, tmp_path: Path) -> None:
+    last = tmp_path / "last"
+    last.mkdir()
+    text = EXAMPLE.read_text(encoding="utf-8").replace("year = 2019", "year = 2018", 1)
+    (last / "report.toml").write_text(text, encoding="utf-8")
+    with serving(str(report), "--previous", str(last)) as served:
+        assert state(served)["version"] == 1
+        edit(last, "year = 2018", "year = 2017")
+        until(lambda: state(served)["version"] == 2, "a reading after last year's file changed")
+
+
+def test_the_browser_opens_only_when_asked(report: Path, tmp_path: Path) -> None:
+    opened_file = tmp_path / "opened.txt"
+    script = tmp_path / "browser.py"
+    script.write_text(
+        f"import sys, pathlib; pathlib.Path({str(opened_file)!r}).write_text(sys.argv[1])\n",
+        encoding="utf-8",
+    )
+    environment = {"BROWSER": f"{sys.executable} {script} %s"}
+    with serving(str(report), env=environment):
+        pass
+    assert not opened_file.exists()
+    with serving(str(report), "--open", env=environment) as served:
+        until(opened_file.exists, "the browser to be started")
+        assert opened_file.read_text(encoding="utf-8") == served.url

@@ -95,16 +95,9 @@ def _interrupt(number: int, frame: object) -> None:
 
 
 def _site(paths: list[str], previous: str | None) -> Site:
-    from ..loader import resolve_report_path
     from .site import Preview, Site
 
-    previews = []
-    for number, path in enumerate(paths):
-        try:
-            file: Path | None = resolve_report_path(path).resolve()
-        except GovreportError:
-            file = None  # the page says why, as check would
-        previews.append(Preview(number, path, file, previous))
+    previews = [Preview(number, path, previous) for number, path in enumerate(paths)]
     return Site(previews, lambda line: print(printable(line), flush=True))
 
 

@@ -16,22 +16,34 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
-from ..errors import printable
+from ..errors import GovreportError, printable
 from .snapshot import UNUSABLE, VERDICT_LABELS, Download, Snapshot, build, take
 
 DOWNLOAD_SECONDS = 600
 """How long a download request waits for its file (a PDF goes through an office suite)."""
 
 
+def report_file(path: str) -> Path | None:
+    """The report file a path leads to, resolved; None when it leads to none (reading the
+    report then says why, as ``check`` does)."""
+    from ..loader import resolve_report_path
+
+    try:
+        return resolve_report_path(path).resolve()
+    except GovreportError:
+        return None
+
+
 class Preview:
     """One served report: where it is, what it showed last, and its last good page."""
 
-    def __init__(self, number: int, path: str, file: Path | None, previous: str | None) -> None:
+    def __init__(self, number: int, path: str, previous: str | None) -> None:
         self.number = number
         self.path = path
-        self.file = file
+        self.file = report_file(path)
         """The report file, resolved (None for a path that did not lead to one)."""
         self.previous = previous
+        self.previous_file = report_file(previous) if previous else None
         self.snapshot = Snapshot(error="正在读入……")
         self.good: Snapshot | None = None
         """The last snapshot that had a page: it stays shown, marked stale, while the file
@@ -46,10 +58,7 @@ class Preview:
 
     def watched(self) -> set[Path]:
         """The files whose change means reading the report again."""
-        files = {self.file} if self.file is not None else set()
-        if self.previous:
-            files.add(Path(self.previous).resolve())
-        return files
+        return {file for file in (self.file, self.previous_file) if file is not None}
 
     def state(self) -> dict[str, Any]:
         """What the page shows, as JSON: the latest reading, with the last good page's version."""
