@@ -582,3 +582,20 @@ def test_the_browser_opens_only_when_asked(report: Path, tmp_path: Path) -> None
     with serving(str(report), "--open", env=environment) as served:
         until(opened_file.exists, "the browser to be started")
         assert opened_file.read_text(encoding="utf-8") == served.url
+
+
+def test_a_port_in_use_is_a_message(report: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = subprocess.run(
+            [sys.executable, "-m", "govreport.cli", "serve", str(report), "--port", port],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert f"127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
+    assert "Traceback" not in result.stderr
