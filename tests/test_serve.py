@@ -599,3 +599,38 @@ def test_a_port_in_use_is_a_message(report: Path) -> None:
     assert result.returncode == 2
     assert f"127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+ENDLESS_PLUGIN = """\
+from govreport import Severity, hookimpl
+from govreport.checks import rule
+
+
+@rule("HSE002", Severity.WARNING, "永不结束的规则", basis="测试")
+def endless(report):
+    while True:
+        pass
+    yield
+
+
+@hookimpl
+def govreport_rules():
+    return [endless]
+"""
+
+
+def test_a_plugin_that_never_ends_is_stopped_as_check_stops_it(report: Path) -> None:
+    """Readings run where the plugin time limit applies: the page says which plugin ran out of
+    time, and the preview goes on serving and reading."""
+    (report / "house.py").write_text(ENDLESS_PLUGIN, encoding="utf-8")
+    text = (report / "report.toml").read_text(encoding="utf-8")
+    (report / "report.toml").write_text('plugins = ["house.py"]\n' + text, encoding="utf-8")
+    command = ["--allow-local-plugins", "serve", "--port", "0", str(report)]
+    with serving_command(command, {"GOVREPORT_PLUGIN_TIMEOUT": "1"}) as served:
+        stopped = state(served)
+        assert stopped["verdict"] == "unusable"
+        assert (
+            "local:house.py" in stopped["error"] and "GOVREPORT_PLUGIN_TIMEOUT" in stopped["error"]
+        )
+        (report / "report.toml").write_text(text, encoding="utf-8")  # the plugin no longer named
+        until(lambda: state(served)["verdict"] == "pass", "the report read without it")

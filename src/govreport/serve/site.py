@@ -16,22 +16,11 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
-from ..errors import GovreportError, printable
-from .snapshot import UNUSABLE, VERDICT_LABELS, Download, Snapshot, build, take
+from ..errors import printable
+from .snapshot import UNUSABLE, VERDICT_LABELS, Download, Snapshot, build, report_file, take
 
 DOWNLOAD_SECONDS = 600
 """How long a download request waits for its file (a PDF goes through an office suite)."""
-
-
-def report_file(path: str) -> Path | None:
-    """The report file a path leads to, resolved; None when it leads to none (reading the
-    report then says why, as ``check`` does)."""
-    from ..loader import resolve_report_path
-
-    try:
-        return resolve_report_path(path).resolve()
-    except GovreportError:
-        return None
 
 
 class Preview:
@@ -70,7 +59,6 @@ class Preview:
             "verdict": snapshot.verdict,
             "verdict_label": VERDICT_LABELS[snapshot.verdict],
             "title": (self.good.title if self.good else "") or self.name,
-            "draft": snapshot.draft,
             "findings": list(snapshot.findings),
             "problems": list(snapshot.problems),
             "error": snapshot.error,

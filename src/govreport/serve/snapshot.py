@@ -9,12 +9,13 @@ a report is read in when its own plugins may run (as ``check`` does, see
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .._check_command import DRAFT, FAIL, PASS, UNUSABLE, _as_json, _unusable, verdict_of
 from .._local_plugins import allowed_by_environment
 from .._records import record
-from ..errors import GovreportError, ReportError, printable
+from ..errors import GovreportError
 from .toml_lines import key_lines, line_of
 
 if TYPE_CHECKING:
@@ -33,7 +34,6 @@ class Snapshot:
 
     verdict: str = UNUSABLE
     title: str = ""
-    draft: bool = False
     html: str | None = None
     """The page, exactly as ``build --to html`` writes it; None when the report is unusable."""
     findings: tuple[dict[str, object], ...] = ()
@@ -65,7 +65,7 @@ def take(path: str, previous: str | None) -> Snapshot:
         try:
             return run_isolated(Snapshot, _take_here, path, previous)
         except GovreportError as error:
-            return Snapshot(error=f"{path}: {error}", problems=_problems(error, None))
+            return _unusable_snapshot(path, None, GovreportError(f"{path}: {error}"))
     return _take_here(path, previous)
 
 
@@ -82,35 +82,55 @@ def build(path: str, to: str) -> Download:
     return _build_here(path, to)
 
 
+def report_file(path: str) -> Path | None:
+    """The report file a path leads to, resolved; None when it leads to none (reading the
+    report then says why, as ``check`` does)."""
+    from ..loader import resolve_report_path
+
+    try:
+        return resolve_report_path(path).resolve()
+    except GovreportError:
+        return None
+
+
 def _take_here(path: str, previous: str | None) -> Snapshot:
     from .. import _memo
     from ..loader import load
+    from ..render import render_one, renderer_named
 
     loaded = None
     try:
         with _memo.scope():
             loaded = load(path)
             findings = loaded.check(previous or None)
-        html = loaded.render("html")
+        document = loaded.build()
+        page = render_one(loaded, renderer_named(loaded, "html"), document)  # as render() does
         failures = loaded.registry.failures
         if failures:
             from ..plugins import unusable_because
 
             raise GovreportError(f"{loaded.path}: {unusable_because(failures, '不作检查')}")
     except GovreportError as error:
-        file = str(loaded.path) if loaded is not None else None
-        outcome = _unusable(path, file, error)
-        lines = _lines_of(loaded.path if loaded is not None else _report_file(path))
-        return Snapshot(error=outcome.error, problems=_problems(error, lines))
-    assert isinstance(html, str)
+        return _unusable_snapshot(path, loaded.path if loaded is not None else None, error)
+    lines = _lines_of(loaded.path)
     return Snapshot(
         verdict=verdict_of(findings, loaded.report.draft),
-        title=loaded.build().title,
-        draft=loaded.report.draft,
-        html=html,
-        findings=tuple(_finding(finding, loaded, _lines_of(loaded.path)) for finding in findings),
+        title=document.title,
+        html=page if isinstance(page, str) else page.decode("utf-8", "replace"),
+        findings=tuple(_finding(finding, loaded, lines) for finding in findings),
         formats=_formats(loaded),
     )
+
+
+def _unusable_snapshot(path: str, file: Path | None, error: GovreportError) -> Snapshot:
+    """Why the report cannot be shown: the problems ``check`` gives, each with its line."""
+    outcome = _unusable(path, str(file) if file is not None else None, error)
+    lines = _lines_of(file or report_file(path))
+    problems = tuple(
+        {**problem, "line": line_of(problem["location"] or "", lines) if lines else None}
+        for problem in outcome.problems
+    )
+    return Snapshot(error=outcome.error, problems=problems)
 
 
 def _finding(finding: Finding, loaded: LoadedReport, lines: dict[str, int]) -> dict[str, object]:
@@ -125,31 +145,7 @@ def _finding(finding: Finding, loaded: LoadedReport, lines: dict[str, int]) -> d
     }
 
 
-def _problems(error: GovreportError, lines: dict[str, int] | None) -> tuple[dict[str, object], ...]:
-    """A load error's problems as ``check --format json`` gives them, each with its line."""
-    if not isinstance(error, ReportError):
-        return ({"file": None, "location": "", "message": str(error), "line": None},)
-    return tuple(
-        {
-            "file": printable(error.source),
-            "location": printable(problem.location),
-            "message": printable(problem.message, keep_lines=True),
-            "line": line_of(problem.location, lines) if lines and problem.location else None,
-        }
-        for problem in error.problems
-    )
-
-
-def _report_file(path: str):
-    from ..loader import resolve_report_path
-
-    try:
-        return resolve_report_path(path)
-    except GovreportError:
-        return None
-
-
-def _lines_of(file) -> dict[str, int]:
+def _lines_of(file: Path | None) -> dict[str, int]:
     """The places of a TOML report file and their lines; none for other files."""
     if file is None or file.suffix.lower() != ".toml":
         return {}
