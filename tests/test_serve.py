@@ -634,3 +634,19 @@ def test_a_plugin_that_never_ends_is_stopped_as_check_stops_it(report: Path) -> 
         )
         (report / "report.toml").write_text(text, encoding="utf-8")  # the plugin no longer named
         until(lambda: state(served)["verdict"] == "pass", "the report read without it")
+
+
+def test_a_missing_report_is_the_message_check_gives(tmp_path: Path) -> None:
+    missing_report = str(tmp_path / "nowhere")
+    outcomes = [
+        subprocess.run(
+            [sys.executable, "-m", "govreport.cli", command, missing_report, *extra],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        for command, extra in (("serve", ["--port", "0"]), ("check", []))
+    ]
+    assert [outcome.returncode for outcome in outcomes] == [2, 2]
+    assert outcomes[0].stderr == outcomes[1].stderr

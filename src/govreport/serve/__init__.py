@@ -32,9 +32,11 @@ OPEN_WARNING = """
 """
 
 
-def report_paths(paths: Sequence[str]) -> list[str]:
-    """The reports to serve: each path given, and for a folder without ``report.toml`` every
-    folder directly inside it that has one. A folder with neither is a ReportError."""
+def report_files(paths: Sequence[str]) -> list[tuple[str, Path]]:
+    """The reports to serve, each as given and its file: each path given, and for a folder
+    without ``report.toml`` every folder directly inside it that has one. A path that leads to
+    no report file is a ReportError, as for ``check``."""
+    from ..loader import resolve_report_path
     from ..model import REPORT_FILE
 
     found: list[str] = []
@@ -48,7 +50,10 @@ def report_paths(paths: Sequence[str]) -> list[str]:
             found += inner
         else:
             found.append(path)
-    return list(dict.fromkeys(found))
+    reports: dict[Path, str] = {}  # one page for a file given twice
+    for path in found:
+        reports.setdefault(resolve_report_path(path).resolve(), path)
+    return [(path, file) for file, path in reports.items()]
 
 
 def serve(
@@ -66,7 +71,7 @@ def serve(
         return 2
     if previous and len(paths) > 1:
         raise GovreportError("--previous 是把一份报告与上年的比较；只能给一个 PATH")
-    site = _site(report_paths(paths), previous)
+    site = _site(report_files(paths), previous)
     stop = threading.Event()
     server = None
     ending = signal.signal(signal.SIGTERM, _interrupt)  # ``kill`` ends it as Ctrl-C does
@@ -94,10 +99,14 @@ def _interrupt(number: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _site(paths: list[str], previous: str | None) -> Site:
+def _site(reports: list[tuple[str, Path]], previous: str | None) -> Site:
+    from ..loader import resolve_report_path
     from .site import Preview, Site
 
-    previews = [Preview(number, path, previous) for number, path in enumerate(paths)]
+    last = resolve_report_path(previous).resolve() if previous else None
+    previews = [
+        Preview(number, path, file, previous, last) for number, (path, file) in enumerate(reports)
+    ]
     return Site(previews, lambda line: print(printable(line), flush=True))
 
 

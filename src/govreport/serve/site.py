@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import printable
-from .snapshot import UNUSABLE, VERDICT_LABELS, Download, Snapshot, build, report_file, take
+from .snapshot import UNUSABLE, VERDICT_LABELS, Download, Snapshot, build, take
 
 DOWNLOAD_SECONDS = 600
 """How long a download request waits for its file (a PDF goes through an office suite)."""
@@ -26,13 +26,17 @@ DOWNLOAD_SECONDS = 600
 class Preview:
     """One served report: where it is, what it showed last, and its last good page."""
 
-    def __init__(self, number: int, path: str, previous: str | None) -> None:
+    def __init__(
+        self, number: int, path: str, file: Path, previous: str | None, last: Path | None
+    ) -> None:
         self.number = number
         self.path = path
-        self.file = report_file(path)
-        """The report file, resolved (None for a path that did not lead to one)."""
+        """The path as given on the command line."""
+        self.file = file
+        """The report file, resolved."""
         self.previous = previous
-        self.previous_file = report_file(previous) if previous else None
+        self.previous_file = last
+        """Last year's report file, resolved, when given."""
         self.snapshot = Snapshot(error="正在读入……")
         self.good: Snapshot | None = None
         """The last snapshot that had a page: it stays shown, marked stale, while the file
@@ -55,7 +59,7 @@ class Preview:
         return {
             "version": self.version,
             "name": self.name,
-            "file": self.file.name if self.file is not None else None,
+            "file": self.file.name,
             "verdict": snapshot.verdict,
             "verdict_label": VERDICT_LABELS[snapshot.verdict],
             "title": (self.good.title if self.good else "") or self.name,

@@ -22,7 +22,7 @@ def affected(preview: Preview, changed: set[Path], plugins: bool) -> bool:
     """Whether a change to these files means reading the report again."""
     if preview.watched() & changed:
         return True
-    if plugins and preview.file is not None:
+    if plugins:
         folder = preview.file.parent
         return any(path.suffix == ".py" and folder in path.parents for path in changed)
     return False
