@@ -31,7 +31,7 @@ from govreport.serve.toml_lines import key_lines, line_of
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "xinyu_commerce_2019" / "report.toml"
-PATIENCE = 15.0
+PATIENCE = 20.0
 """The longest any wait polls, in seconds: the machine may be busy."""
 ADDRESS = re.compile(r"预览地址：(http://\S+/)")
 CHINESE = re.compile("[\u4e00-\u9fff]")

@@ -83,7 +83,7 @@
     panel.replaceChildren();
     count.textContent = state.verdict === "unusable" ? "" : "（" + state.findings.length + " 条）";
     if (state.verdict === "unusable") {
-      panel.append(element("li", "none", "报告无法读入，没有检查。"));
+      panel.append(element("li", "muted", "报告无法读入，没有检查。"));
       return;
     }
     if (!state.findings.length) {
