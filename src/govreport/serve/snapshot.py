@@ -96,15 +96,14 @@ def report_file(path: str) -> Path | None:
 def _take_here(path: str, previous: str | None) -> Snapshot:
     from .. import _memo
     from ..loader import load
-    from ..render import render_one, renderer_named
 
     loaded = None
     try:
         with _memo.scope():
             loaded = load(path)
             findings = loaded.check(previous or None)
-        document = loaded.build()
-        page = render_one(loaded, renderer_named(loaded, "html"), document)  # as render() does
+        page = loaded.render("html")
+        title = loaded.build().title
         failures = loaded.registry.failures
         if failures:
             from ..plugins import unusable_because
@@ -115,7 +114,7 @@ def _take_here(path: str, previous: str | None) -> Snapshot:
     lines = _lines_of(loaded.path)
     return Snapshot(
         verdict=verdict_of(findings, loaded.report.draft),
-        title=document.title,
+        title=title,
         html=page if isinstance(page, str) else page.decode("utf-8", "replace"),
         findings=tuple(_finding(finding, loaded, lines) for finding in findings),
         formats=_formats(loaded),
@@ -177,14 +176,13 @@ def _formats(loaded: LoadedReport) -> tuple[str, ...]:
 
 def _build_here(path: str, to: str) -> Download:
     from ..loader import load
-    from ..render import output_stem, render_one, renderer_named
+    from ..render import output_stem
 
     try:
         loaded = load(path)
-        renderer = renderer_named(loaded, to)
-        result = render_one(loaded, renderer, loaded.build())
+        result = loaded.render(to)
     except GovreportError as error:
         return Download(error=str(error))
     data = result if isinstance(result, bytes) else str.encode(result, "utf-8")
-    name = f"{output_stem(loaded.path)}.{renderer.extension}"
+    name = f"{output_stem(loaded.path)}.{loaded.registry.renderers[to].extension}"
     return Download(base64.b64encode(data).decode("ascii"), name)
