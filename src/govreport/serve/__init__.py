@@ -133,8 +133,7 @@ def _start(server: PreviewServer, site: Site, stop: threading.Event, open_browse
     host, port = server.server_address[:2]
     if not server.loopback:
         print(OPEN_WARNING.format(host=host), file=sys.stderr, flush=True)
-    shown = f"[{host}]" if ":" in str(host) else host
-    url = f"http://{shown}:{port}/"
+    url = f"http://{host}:{port}/"
     threading.Thread(target=server.serve_forever, name="serve", daemon=True).start()
     plugins = allowed_by_environment()
     threading.Thread(target=watch, args=(site, stop, plugins), name="watch", daemon=True).start()

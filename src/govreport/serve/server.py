@@ -63,9 +63,8 @@ class Handler(BaseHTTPRequestHandler):
         self._answer(body=True)
 
     def _answer(self, body: bool) -> None:
-        if self.headers.get("Content-Length", "0").strip() not in ("", "0") or self.headers.get(
-            "Transfer-Encoding"
-        ):
+        sent = self.headers.get("Content-Length", "").strip() not in ("", "0")
+        if sent or "Transfer-Encoding" in self.headers:
             self._send(413, "text/plain", "请求不应带有内容。".encode(), body)
             return
         if not self._host_allowed():
@@ -80,12 +79,11 @@ class Handler(BaseHTTPRequestHandler):
                 self._page(index_page(site.previews), body)
             return
         match = _ROUTE.fullmatch(path)
-        number = int(match.group(1)) if match else -1
-        if not 0 <= number < len(site.previews):
+        if match is None or int(match.group(1)) >= len(site.previews):
             self._send(404, "text/plain", "没有这个页面。".encode(), body)
             return
-        preview = site.previews[number]
-        what = match.group(2) if match else ""
+        preview = site.previews[int(match.group(1))]
+        what = match.group(2)
         if what == "":
             self._page(report_page(preview, index=len(site.previews) > 1), body)
         elif what == "report.html":
@@ -98,7 +96,7 @@ class Handler(BaseHTTPRequestHandler):
         elif what == "events":
             self._events(preview, body)
         else:
-            self._download(preview, match.group(3) if match else "", body)
+            self._download(preview, match.group(3), body)
 
     def _host_allowed(self) -> bool:
         """On this machine's own address, the Host header must name it: a page elsewhere that

@@ -12,7 +12,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent import futures
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,8 @@ class Preview:
         self.previous = previous
         self.previous_file = last
         """Last year's report file, resolved, when given."""
-        self.snapshot = Snapshot(error="正在读入……")
+        self.snapshot = Snapshot()
+        """The latest reading (the first is taken before the preview starts serving)."""
         self.good: Snapshot | None = None
         """The last snapshot that had a page: it stays shown, marked stale, while the file
         cannot be used."""
@@ -110,7 +111,7 @@ class Site:
 
     def download(self, preview: Preview, to: str) -> Download:
         """The file ``build --to <to>`` makes of the report, built by the main thread."""
-        result: Future[Download] = Future()
+        result: futures.Future[Download] = futures.Future()
 
         def job() -> None:
             if result.set_running_or_notify_cancel():
@@ -124,7 +125,7 @@ class Site:
         self.jobs.put(job)
         try:
             return result.result(timeout=DOWNLOAD_SECONDS)
-        except TimeoutError:
+        except futures.TimeoutError:  # not the built-in one before Python 3.11
             result.cancel()
             return Download(error="生成文件的时间过长，已放弃")
 
