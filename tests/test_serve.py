@@ -378,12 +378,16 @@ def browser():
 
 @contextmanager
 def opened(browser, url: str, width: int = 1280, height: int = 900, usable: bool = True):
-    """The page at ``url``; on leaving, it must have logged no error (a CSP violation is one)."""
+    """The page at ``url``; on leaving, it must have logged no error (a CSP violation is one),
+    opened no dialog and requested nothing but the preview's own addresses."""
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     errors: list[str] = []
+    requests: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: (errors.append(f"dialog {dialog.message}"), dialog.dismiss()))
+    page.on("request", lambda request: requests.append(request.url))
     try:
         page.goto(url, wait_until="load")
         until(lambda: page.evaluate("document.body.dataset.version"), "the first state")
@@ -391,6 +395,7 @@ def opened(browser, url: str, width: int = 1280, height: int = 900, usable: bool
             until(lambda: frame_text(page), "the report in its frame")
         yield page
         assert errors == []
+        assert [request for request in requests if not request.startswith(url)] == []
     finally:
         context.close()
 
@@ -650,3 +655,21 @@ def test_a_missing_report_is_the_message_check_gives(tmp_path: Path) -> None:
     ]
     assert [outcome.returncode for outcome in outcomes] == [2, 2]
     assert outcomes[0].stderr == outcomes[1].stderr
+
+
+def test_hostile_text_does_nothing_in_the_preview(browser, tmp_path: Path) -> None:
+    """Hostile text in the report, and in a key the file should not have (so in a load
+    problem's place and message), shows as text and runs nothing."""
+    from test_html import HOSTILE, hostile_report
+
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    file = hostile_report(folder)
+    with serving(str(folder)) as served, opened(browser, served.url) as page:
+        assert HOSTILE[0] in page.inner_text("#title")
+        keys = "".join(f"{json.dumps(text)} = 1\n" for text in HOSTILE)
+        file.write_text(keys + file.read_text(encoding="utf-8"), encoding="utf-8")
+        until(lambda: page.is_visible("#problems"), "the load problem")
+        assert HOSTILE[0] in page.inner_text("#problems")
+        assert page.evaluate("document.querySelectorAll('script').length") == 1
+        assert in_frame(page, "doc.querySelectorAll('script, img, svg').length") == 0
