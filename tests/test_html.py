@@ -307,6 +307,23 @@ def test_data_cells_name_all_their_headers() -> None:
     assert len(by_id) == len(set(by_id))
 
 
+def test_every_data_cell_carries_the_name_findings_give_it(tmp_path: Path) -> None:
+    """``data-cell`` is the cell's ``table.row.column``: the live preview finds a finding's
+    cells by it; each name occurs once and is one of the report's cells."""
+    loaded = load(EXAMPLE)
+    tree = _parse(_render_example(tmp_path))
+    named = [cell.get("data-cell") for cell in tree.iter("td") if cell.get("data-cell")]
+    assert len(named) == len(set(named))
+    spec = {table.key: table for table in loaded.report.table_format.tables}
+    for name in named:
+        table, row, column = name.split(".", 1)[0], *name.split(".", 1)[1].rsplit(".", 1)
+        assert spec[table].row(row).column(column) is not None, name
+    assert {"requests.new.natural", "requests.total.total", "appeals.reconsideration.upheld"} <= (
+        set(named)
+    )
+    assert not [cell for cell in tree.iter("th") if cell.get("data-cell")]
+
+
 def test_blank_slash_and_indent_cells() -> None:
     tree = _parse(render(tables_document()))
     rows = tree.find(".//table[@id='gr-table-1']").findall("tbody/tr")

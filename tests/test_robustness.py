@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -388,3 +389,42 @@ def test_an_imported_report_file_holds_exactly_what_was_read(data, notes, header
 
     imported = Imported(data, tuple(Note(path, message) for path, message in notes))
     assert tomllib.loads(report_text(imported, header)) == data
+
+
+def _dotted(place: tuple) -> str:
+    """A place as findings name it: ``sections[1].content[0].text``."""
+    text = ""
+    for step in place:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
+
+
+@pytest.mark.parametrize(
+    "path", [EXAMPLE, *sorted(EXAMPLE.parents[2].glob("tests/fixtures/*/report.toml"))]
+)
+def test_every_place_in_a_report_file_has_its_line(path: Path):
+    """The preview finds every place of a report file: a key on a line that names it (its key
+    line, or the header of the table it opens), or the line where the list item holding it
+    starts."""
+    from govreport.serve.toml_lines import key_lines, line_of
+
+    text = path.read_text(encoding="utf-8")
+    lines, found = text.splitlines(), key_lines(text)
+    for place in places(read_toml(path)):
+        number = line_of(_dotted(place), found)
+        assert number is not None, place
+        items = [place[:end] for end in range(1, len(place) + 1) if isinstance(place[end - 1], int)]
+        if any(line_of(_dotted(item), found) == number for item in items):
+            continue  # in an item of a list, on the line the item starts (approximate)
+        assert place[-1] in lines[number - 1], (place, lines[number - 1])
+
+
+@given(text=st.text(max_size=400), place=st.text(max_size=40))
+def test_any_text_gives_lines_within_it(text, place):
+    from govreport.serve.toml_lines import key_lines, line_of
+
+    found = key_lines(text)
+    count = len(text.splitlines())
+    assert all(1 <= number <= count for number in found.values())
+    number = line_of(place, found)
+    assert number is None or 1 <= number <= count

@@ -147,6 +147,31 @@ def _import_arguments(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _port(value: str) -> int:
+    number = int(value)
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError("应为 0 到 65535 之间的整数")
+    return number
+
+
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
+    serve.add_argument(
+        "paths", nargs="+", metavar="PATH", help=f"{_PATHS_HELP}，或存有多个报告文件夹的文件夹"
+    )
+    serve.add_argument(
+        "--port", type=_port, default=8000, help="端口（默认 %(default)s；0 表示任选一个空闲端口）"
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="监听的地址（默认 %(default)s，只有本机能打开；0.0.0.0 让同一网络中的人都能打开）",
+    )
+    serve.add_argument(
+        "--previous", metavar="LAST", help="上年的报告，用来核对本年的数字（只能给一个 PATH）"
+    )
+    serve.add_argument("--open", action="store_true", help="启动后在浏览器中打开预览")
+
+
 def _schema_arguments(schema: argparse.ArgumentParser) -> None:
     schema.add_argument("-o", "--output", type=Path, help="要写入的文件（默认输出到屏幕）")
 
@@ -163,6 +188,7 @@ _ARGUMENTS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "export": ("把报告的数据导出为 JSON", _export_arguments),
     "import": ("读入已发布的报告（HTML、Word、PDF），写成报告文件", _import_arguments),
     "schema": ("输出报告文件的 JSON Schema", _schema_arguments),
+    "serve": ("在浏览器中预览报告及其检查结果，保存文件后自动更新", _serve_arguments),
 }
 """Each command's one-line help and the function adding its arguments."""
 
@@ -493,6 +519,12 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(args.paths, args.host, args.port, args.previous, args.open)
+
+
 COMMANDS = {
     "build": _build,
     "check": _check,
@@ -505,6 +537,7 @@ COMMANDS = {
     "export": _export,
     "import": _import,
     "schema": _schema,
+    "serve": _serve,
 }
 
 

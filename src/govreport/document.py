@@ -63,6 +63,8 @@ class TableCell:
     header: bool = False
     align: CellAlign = "left"
     indent: int = 0
+    name: str = ""
+    """A data cell's name as findings give it (``requests.new.natural``); empty for others."""
 
 
 @record

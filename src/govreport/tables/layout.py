@@ -45,7 +45,9 @@ def _data(values: TableValues, row: Row, column_key: str, colspan: int = 1) -> T
     column = row.column(column_key)
     cell = values.cell(row.key, column_key) if column else None
     align = "right" if numeric(cell) is not None else "center"
-    return TableCell(cell_text(cell, column) if column else "", colspan=colspan, align=align)
+    text = cell_text(cell, column) if column else ""
+    name = f"{values.spec.key}.{row.key}.{column_key}" if column else ""
+    return TableCell(text, colspan=colspan, align=align, name=name)
 
 
 def _leaves(heads: tuple[ColumnHead, ...]) -> list[str]:

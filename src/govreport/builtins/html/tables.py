@@ -29,6 +29,8 @@ class CellView:
     id: str | None = None
     headers: str | None = None
     classes: str | None = None
+    cell: str | None = None
+    """A data cell's name (``data-cell``), by which findings and the live preview find it."""
 
 
 @record
@@ -136,7 +138,13 @@ class _Layout:
         ids += [self.header_id("b", self.body_grid[i][k]) for i in rows for k in range(c)]
         headers = " ".join(dict.fromkeys(i for i in ids if i)) or None
         return CellView(
-            "td", cell.text, cell.rowspan, cell.colspan, headers=headers, classes=_classes(cell)
+            "td",
+            cell.text,
+            cell.rowspan,
+            cell.colspan,
+            headers=headers,
+            classes=_classes(cell),
+            cell=cell.name or None,
         )
 
 
