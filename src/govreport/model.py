@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, Literal
@@ -442,7 +443,7 @@ def walk(obj: Any, path: str = "") -> Iterator[tuple[str, Any]]:
     while stack:
         path, obj = stack.pop()
         yield path, obj
-        if type(obj) in _SCALARS:
+        if type(obj) in SCALARS:
             continue
         names = _field_names(type(obj))
         if names is not None:
@@ -455,7 +456,7 @@ def walk(obj: Any, path: str = "") -> Iterator[tuple[str, Any]]:
             stack += [(prefix + str(key), child) for key, child in reversed(obj.items())]
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None), datetime.date})
+SCALARS = frozenset({str, int, float, bool, type(None), datetime.date})
 """Types walk never looks inside (most of a report's values)."""
 
 
@@ -467,8 +468,26 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
 
 def find(report: Report, kind: type) -> Iterator[tuple[str, Any]]:
     """Yield ``(path, obj)`` for every object of type ``kind`` anywhere in the report."""
+    yield from nodes_of(report, kind)
+
+
+def nodes_of(report: Report, kind: type) -> list[tuple[str, Any]]:
+    """``(path, obj)`` for every object of type ``kind`` in the report, in :func:`walk`'s order."""
     found: dict[type, list[tuple[str, Any]]] = memoized("find", report, dict)
     if kind not in found:
-        nodes = memoized("walk", report, lambda: list(walk(report)))
-        found[kind] = [(path, obj) for path, obj in nodes if isinstance(obj, kind)]
-    yield from found[kind]
+        by_type = memoized("types", report, lambda: _by_type(report))
+        matching = [nodes for each, nodes in by_type.items() if issubclass(each, kind)]
+        if len(matching) == 1:
+            found[kind] = [(path, obj) for _, path, obj in matching[0]]
+        else:
+            found[kind] = [(path, obj) for _, path, obj in sorted(itertools.chain(*matching))]
+    return found[kind]
+
+
+def _by_type(report: Report) -> dict[type, list[tuple[int, str, Any]]]:
+    """Every node of the report by its type, each with its place in :func:`walk`'s order."""
+    by_type: dict[type, list[tuple[int, str, Any]]] = {}
+    nodes = memoized("walk", report, lambda: list(walk(report)))
+    for position, (path, obj) in enumerate(nodes):
+        by_type.setdefault(type(obj), []).append((position, path, obj))
+    return by_type
