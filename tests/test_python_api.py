@@ -250,9 +250,13 @@ def test_find_gives_every_node_of_a_kind_in_the_order_of_the_walk():
     """What ``find`` remembers per type for a report still gives the walk's answer, for a kind
     that several types of node share (object, a base class) as for one type."""
     from govreport import _memo
-    from govreport.model import Section, find, walk
+    from govreport.model import Section, find, nodes, walk
 
+    for fixture in ("shanghai_2019", "huaian_2024"):
+        other = govreport.load(REPO / "tests" / "fixtures" / fixture).report
+        assert nodes(other) == list(walk(other))
     report = govreport.load(EXAMPLE).report
+    assert nodes(report) == list(walk(report))
     kinds = (object, str, int, tuple, Section, (int, str))
     for kind in kinds:
         expected = [(path, node) for path, node in walk(report) if isinstance(node, kind)]

@@ -33,13 +33,21 @@ from ._converter import (
 )
 from ._discovery import DISABLE_ENV, names_in
 from ._files import NOT_A_FILE, read_bytes, reason
-from ._memo import memoized
 from ._records import record
 from ._verbs import ReportVerbs
 from .editions import Edition
 from .errors import Problem, ReportError
 from .figures import CellPathError, cell_places, reference_problems
-from .model import REPORT_FILE, SCALARS, Report, Section, Tables, nodes_of, resolve, walk
+from .model import (
+    REPORT_FILE,
+    SCALARS,
+    Report,
+    Section,
+    Tables,
+    nodes_by_type,
+    nodes_of,
+    resolve,
+)
 from .numbering import MAX_NUMERAL, chinese_numeral
 from .placeholders import (
     BUILT_IN_PLACEHOLDERS,
@@ -353,18 +361,25 @@ def _check_numbering(report: Report, registry: Registry) -> Iterator[Problem]:
 
     if len(report.sections) > MAX_NUMERAL:
         yield too_long("sections", len(report.sections), "部分", "一、二、…")
-    for path, value in memoized("walk", report, lambda: list(walk(report))):
-        if type(value) in SCALARS:  # most of a report's values: nothing numbered inside
+    found: list[tuple[int, Problem]] = []  # by place in the walk: problems in the file's order
+    for kind, entries in nodes_by_type(report).items():
+        if kind in SCALARS:  # most of a report's values: nothing numbered inside
             continue
-        if isinstance(value, tuple):
-            subparts = sum(type(entry) is subpart for entry in value)
-            if subparts > MAX_NUMERAL:
-                yield too_long(path, subparts, "小部分（同一列表中）", "（一）（二）…")
-        elif type(value) is enumeration and len(value.items) > MAX_NUMERAL:
-            yield too_long(f"{path}.items", len(value.items), "要点", "一是、二是…")
-        points = getattr(value, "points", None)
-        if isinstance(points, tuple) and len(points) > MAX_NUMERAL:
-            yield too_long(f"{path}.points", len(points), "要点", "一是、二是…")
+        for position, path, value in entries:
+            if isinstance(value, tuple):
+                subparts = sum(type(entry) is subpart for entry in value)
+                if subparts > MAX_NUMERAL:
+                    problem = too_long(path, subparts, "小部分（同一列表中）", "（一）（二）…")
+                    found.append((position, problem))
+            elif kind is enumeration and len(value.items) > MAX_NUMERAL:
+                problem = too_long(f"{path}.items", len(value.items), "要点", "一是、二是…")
+                found.append((position, problem))
+            points = getattr(value, "points", None)
+            if isinstance(points, tuple) and len(points) > MAX_NUMERAL:
+                problem = too_long(f"{path}.points", len(points), "要点", "一是、二是…")
+                found.append((position, problem))
+    for _, problem in sorted(found, key=lambda entry: entry[0]):
+        yield problem
 
 
 def _plugins_named(raw: dict[str, Any], source: str) -> list[str]:
