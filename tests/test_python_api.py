@@ -225,3 +225,42 @@ def test_a_plugin_needs_only_what_the_package_exports(source):
 
 def test_the_plugin_sources_are_found():
     assert sum("from govreport import" in path.read_text("utf-8") for path in PLUGIN_SOURCES) >= 3
+
+
+def test_checking_a_report_again_after_editing_it_gives_the_new_findings(tmp_path):
+    """A process that checks one report after another (the API, ``check`` of many, a preview)
+    keeps nothing of one report's check for the next: the same path, edited, is read anew."""
+    folder = tmp_path / "report"
+    shutil.copytree(EXAMPLE, folder)
+    file = folder / "report.toml"
+    first = govreport.load(folder)
+    before = first.check()
+    assert "COM001" not in [finding.code for finding in before]
+    file.write_text(TEXT.replace("passed = 293", "passed = 400"), encoding="utf-8")
+    edited = govreport.load(folder).check()
+    assert [f.path for f in edited if f.code == "COM001"] == [
+        "sections[0].content[2].content[1].passed"
+    ]
+    assert [finding.code for finding in first.check()] == [finding.code for finding in before]
+    file.write_text(TEXT, encoding="utf-8")
+    assert govreport.load(folder).check() == before
+
+
+def test_find_gives_every_node_of_a_kind_in_the_order_of_the_walk():
+    """What ``find`` remembers per type for a report still gives the walk's answer, for a kind
+    that several types of node share (object, a base class) as for one type."""
+    from govreport import _memo
+    from govreport.model import Section, find, nodes, walk
+
+    for fixture in ("shanghai_2019", "huaian_2024"):
+        other = govreport.load(REPO / "tests" / "fixtures" / fixture).report
+        assert nodes(other) == list(walk(other))
+    report = govreport.load(EXAMPLE).report
+    assert nodes(report) == list(walk(report))
+    kinds = (object, str, int, tuple, Section, (int, str))
+    for kind in kinds:
+        expected = [(path, node) for path, node in walk(report) if isinstance(node, kind)]
+        assert list(find(report, kind)) == expected
+        with _memo.scope():
+            assert list(find(report, kind)) == expected
+            assert list(find(report, kind)) == expected

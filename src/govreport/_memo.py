@@ -3,7 +3,9 @@
 ``run_checks`` opens a scope (``govreport check`` one around loading and checking each report);
 inside it, :func:`memoized` keeps what it computed for an object
 (every node of the report for ``find``, its prose, a table's values) until the scope closes.
-Outside a scope it just computes, so nothing is held between runs.
+A loaded report keeps its own (what loading and checking worked out about that one report
+object, held by it and freed with it). Outside a scope it just computes, so nothing is held
+between runs.
 """
 
 from __future__ import annotations
@@ -15,21 +17,24 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-_SCOPE: ContextVar[dict[tuple[str, int], tuple[object, Any]] | None] = ContextVar(
-    "govreport_memo", default=None
-)
+Held = dict[tuple[str, int], tuple[object, Any]]
+"""What a scope holds: by name and object, the object and what was computed for it."""
+
+_SCOPE: ContextVar[Held | None] = ContextVar("govreport_memo", default=None)
 
 
 @contextmanager
-def scope() -> Iterator[None]:
+def scope(held: Held | None = None) -> Iterator[None]:
     """Within it, what :func:`memoized` computes for an object is computed once.
 
     A scope opened inside another shares it (loading and checking one report in one scope).
+    ``held`` keeps what is computed beyond the scope: a loaded report's own, so that checking
+    it reuses what loading worked out.
     """
     if _SCOPE.get() is not None:
         yield
         return
-    token = _SCOPE.set({})
+    token = _SCOPE.set({} if held is None else held)
     try:
         yield
     finally:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from . import _memo
     from .checks import Finding
     from .document import Document
     from .loader import LoadedReport
@@ -29,6 +30,7 @@ class ReportVerbs:
         registry: Registry
         path: Path | None
         output_options: dict[str, Any]
+        _worked_out: _memo.Held
 
         def _loaded(self, path: str | Path) -> LoadedReport:
             """Another report file, loaded as this one's class loads reports."""
@@ -39,7 +41,7 @@ class ReportVerbs:
         from . import _memo
         from .checks.run import run_checks
 
-        with _memo.scope():  # what loading worked out about the report, the rules reuse
+        with _memo.scope(self._worked_out):  # what loading worked out, the rules reuse
             if previous is None or isinstance(previous, ReportVerbs):
                 last = previous
             else:

@@ -24,7 +24,7 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
-from . import _local_plugins
+from . import _local_plugins, _memo
 from ._calling import call_with_supported_arguments
 from ._converter import (
     describe,
@@ -33,13 +33,21 @@ from ._converter import (
 )
 from ._discovery import DISABLE_ENV, names_in
 from ._files import NOT_A_FILE, read_bytes, reason
-from ._memo import memoized
 from ._records import record
 from ._verbs import ReportVerbs
 from .editions import Edition
 from .errors import Problem, ReportError
 from .figures import CellPathError, cell_places, reference_problems
-from .model import REPORT_FILE, Report, Section, Tables, resolve, walk
+from .model import (
+    REPORT_FILE,
+    SCALARS,
+    Report,
+    Section,
+    Tables,
+    nodes_by_type,
+    nodes_of,
+    resolve,
+)
 from .numbering import MAX_NUMERAL, chinese_numeral
 from .placeholders import (
     BUILT_IN_PLACEHOLDERS,
@@ -85,6 +93,8 @@ class LoadedReport(ReportVerbs):
     """The report file; None for a report loaded from text with no folder (:func:`loads`)."""
     output_options: dict[str, Any] = attrs.field(factory=dict)
     """The report's ``[output.<format>]`` settings, structured by each renderer's options type."""
+    _worked_out: _memo.Held = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    """What loading worked out about this report (its nodes), for its checks to reuse."""
 
     @property
     def edition(self) -> Edition:
@@ -271,21 +281,17 @@ def _check_references(report: Report, registry: Registry) -> Iterator[Problem]:
     seen: dict[str, int] = {}
     for index, section in enumerate(report.sections):
         yield from _check_section(section, index, edition, seen)
-    introduction: list[tuple[str, str]] = []
-    sections: list[tuple[str, str]] = []
-    for path, value in memoized("walk", report, lambda: list(walk(report))):
-        if not isinstance(value, str):
-            continue
-        if bad := _FORBIDDEN_CHARACTERS.search(value):
-            yield Problem(
-                path,
-                f"含有控制字符 U+{ord(bad.group()):04X}，文档无法容纳；请删去"
-                "（它常来自从其他程序复制的文字）",
-            )
-        if path.startswith("introduction["):
-            introduction.append((path, value))
-        elif path.startswith("sections["):
-            sections.append((path, value))
+    texts = nodes_of(report, str)
+    if _FORBIDDEN_CHARACTERS.search("\n".join(value for _, value in texts)):
+        for path, value in texts:
+            if bad := _FORBIDDEN_CHARACTERS.search(value):
+                yield Problem(
+                    path,
+                    f"含有控制字符 U+{ord(bad.group()):04X}，文档无法容纳；请删去"
+                    "（它常来自从其他程序复制的文字）",
+                )
+    introduction = [(path, value) for path, value in texts if path.startswith("introduction[")]
+    sections = [(path, value) for path, value in texts if path.startswith("sections[")]
     for location, message in reference_problems(report):
         yield Problem(location, message)
     known_values = placeholder_values(report)
@@ -355,16 +361,25 @@ def _check_numbering(report: Report, registry: Registry) -> Iterator[Problem]:
 
     if len(report.sections) > MAX_NUMERAL:
         yield too_long("sections", len(report.sections), "部分", "一、二、…")
-    for path, value in memoized("walk", report, lambda: list(walk(report))):
-        if isinstance(value, tuple):
-            subparts = sum(type(entry) is subpart for entry in value)
-            if subparts > MAX_NUMERAL:
-                yield too_long(path, subparts, "小部分（同一列表中）", "（一）（二）…")
-        elif type(value) is enumeration and len(value.items) > MAX_NUMERAL:
-            yield too_long(f"{path}.items", len(value.items), "要点", "一是、二是…")
-        points = getattr(value, "points", None)
-        if isinstance(points, tuple) and len(points) > MAX_NUMERAL:
-            yield too_long(f"{path}.points", len(points), "要点", "一是、二是…")
+    found: list[tuple[int, Problem]] = []  # by place in the walk: problems in the file's order
+    for kind, entries in nodes_by_type(report).items():
+        if kind in SCALARS:  # most of a report's values: nothing numbered inside
+            continue
+        for position, path, value in entries:
+            if isinstance(value, tuple):
+                subparts = sum(type(entry) is subpart for entry in value)
+                if subparts > MAX_NUMERAL:
+                    problem = too_long(path, subparts, "小部分（同一列表中）", "（一）（二）…")
+                    found.append((position, problem))
+            elif kind is enumeration and len(value.items) > MAX_NUMERAL:
+                problem = too_long(f"{path}.items", len(value.items), "要点", "一是、二是…")
+                found.append((position, problem))
+            points = getattr(value, "points", None)
+            if isinstance(points, tuple) and len(points) > MAX_NUMERAL:
+                problem = too_long(f"{path}.points", len(points), "要点", "一是、二是…")
+                found.append((position, problem))
+    for _, problem in sorted(found, key=lambda entry: entry[0]):
+        yield problem
 
 
 def _plugins_named(raw: dict[str, Any], source: str) -> list[str]:
@@ -521,9 +536,23 @@ def load(
     raw = read_report_data(file)
     if registry is None:
         registry = _registry_for(_plugins_named(raw, str(file)), file, allow_local_plugins)
-    text_dates = file.suffix.lower() == ".json"
-    report, options = structure_report(raw, registry, str(file), text_dates)
-    return LoadedReport(report, registry, file, options)
+    return _structured(raw, registry, file, str(file), text_dates=file.suffix.lower() == ".json")
+
+
+def _structured(
+    raw: dict[str, Any],
+    registry: Registry,
+    file: Path | None,
+    source: str,
+    text_dates: bool = False,
+) -> LoadedReport:
+    """Parsed data as a loaded report, which keeps what loading worked out for its checks."""
+    worked_out: _memo.Held = {}
+    with _memo.scope(worked_out):
+        report, options = structure_report(raw, registry, source, text_dates)
+    loaded = LoadedReport(report, registry, file, options)
+    loaded._worked_out.update(worked_out)
+    return loaded
 
 
 REPORT_SUFFIXES = (".toml", ".json")
@@ -539,8 +568,7 @@ def _load_document(file: Path, registry: Registry | None) -> LoadedReport | None
     if reader_for(file, registry) is None:
         return None
     imported = read_document(file, registry)
-    report, options = structure_report(imported.data, registry, str(file))
-    return LoadedReport(report, registry, file, options)
+    return _structured(imported.data, registry, file, str(file))
 
 
 def _registry_for(written: list[str], file: Path, allowed: bool | None) -> Registry:
@@ -588,8 +616,7 @@ def loads(
             raise ReportError(source, [Problem("plugins", message)])
         else:
             registry = _registry_for(written, file, allow_local_plugins)
-    report, options = structure_report(raw, registry, source)
-    return LoadedReport(report, registry, file, options)
+    return _structured(raw, registry, file, source)
 
 
 def _usable_text(text: str, source: str) -> str:

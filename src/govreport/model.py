@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, Literal
@@ -442,7 +443,7 @@ def walk(obj: Any, path: str = "") -> Iterator[tuple[str, Any]]:
     while stack:
         path, obj = stack.pop()
         yield path, obj
-        if type(obj) in _SCALARS:
+        if type(obj) in SCALARS:
             continue
         names = _field_names(type(obj))
         if names is not None:
@@ -455,7 +456,7 @@ def walk(obj: Any, path: str = "") -> Iterator[tuple[str, Any]]:
             stack += [(prefix + str(key), child) for key, child in reversed(obj.items())]
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None), datetime.date})
+SCALARS = frozenset({str, int, float, bool, type(None), datetime.date})
 """Types walk never looks inside (most of a report's values)."""
 
 
@@ -465,10 +466,66 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
     return tuple(field.name for field in authored_fields(cls)) if attrs.has(cls) else None
 
 
+def nodes(report: Report) -> list[tuple[str, Any]]:
+    """What :func:`walk` yields for the report, as a list made once in a memo scope."""
+    return memoized("walk", report, lambda: _walked(report))
+
+
+def _walked(obj: Any, path: str = "", into: list[tuple[str, Any]] | None = None) -> list:
+    """:func:`walk`'s answer, made without a generator: the warm check's hot path.
+
+    Recursive: a report is bounded (structured from data nested at most a dozen deep).
+    """
+    found = [] if into is None else into
+    found.append((path, obj))
+    kind = type(obj)
+    if kind in SCALARS:
+        return found
+    names = _field_names(kind)
+    if names is not None:
+        prefix = f"{path}." if path else ""
+        children = [(prefix + name, getattr(obj, name)) for name in names]
+    elif isinstance(obj, (tuple, list)):
+        children = [(f"{path}[{index}]", child) for index, child in enumerate(obj)]
+    elif isinstance(obj, dict):
+        prefix = f"{path}." if path else ""
+        children = [(prefix + str(key), child) for key, child in obj.items()]
+    else:
+        return found
+    for place, child in children:
+        if type(child) in SCALARS:
+            found.append((place, child))
+        else:
+            _walked(child, place, found)
+    return found
+
+
 def find(report: Report, kind: type) -> Iterator[tuple[str, Any]]:
     """Yield ``(path, obj)`` for every object of type ``kind`` anywhere in the report."""
+    yield from nodes_of(report, kind)
+
+
+def nodes_of(report: Report, kind: type) -> list[tuple[str, Any]]:
+    """``(path, obj)`` for every object of type ``kind`` in the report, in :func:`walk`'s order."""
     found: dict[type, list[tuple[str, Any]]] = memoized("find", report, dict)
     if kind not in found:
-        nodes = memoized("walk", report, lambda: list(walk(report)))
-        found[kind] = [(path, obj) for path, obj in nodes if isinstance(obj, kind)]
-    yield from found[kind]
+        by_type = nodes_by_type(report)
+        matching = [nodes for each, nodes in by_type.items() if issubclass(each, kind)]
+        if len(matching) == 1:
+            found[kind] = [(path, obj) for _, path, obj in matching[0]]
+        else:
+            found[kind] = [(path, obj) for _, path, obj in sorted(itertools.chain(*matching))]
+    return found[kind]
+
+
+def nodes_by_type(report: Report) -> dict[type, list[tuple[int, str, Any]]]:
+    """Every node of the report by its type, each with its place in :func:`walk`'s order
+    (made once in a memo scope)."""
+    return memoized("types", report, lambda: _by_type(report))
+
+
+def _by_type(report: Report) -> dict[type, list[tuple[int, str, Any]]]:
+    by_type: dict[type, list[tuple[int, str, Any]]] = {}
+    for position, (path, obj) in enumerate(nodes(report)):
+        by_type.setdefault(type(obj), []).append((position, path, obj))
+    return by_type

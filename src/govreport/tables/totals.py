@@ -15,6 +15,7 @@ from .spec import TableSpec
 
 Entries = Mapping[str, Mapping[str, Cell]]
 """Row key → column key → cell, as the author entered them."""
+_NO_CELLS: Mapping[str, Cell] = {}
 
 
 class TableValues:
@@ -25,10 +26,13 @@ class TableValues:
         self.entries: Entries = entries or {}
         self.compute = compute
         self.cell = cache(self._cell)
+        # The first total that names a column or row wins, as the format lists them.
+        self._column_totals = {t.column: t for t in reversed(spec.column_totals)}
+        self._row_totals = {t.row: t for t in reversed(spec.row_totals)}
 
     def entered(self, row: str, column: str) -> Cell | None:
         """The cell as the author wrote it; None when left blank."""
-        return self.entries.get(row, {}).get(column)
+        return self.entries.get(row, _NO_CELLS).get(column)
 
     def is_computed(self, row: str, column: str) -> bool:
         """Whether the cell shows a total the author did not write."""
@@ -39,12 +43,12 @@ class TableValues:
         given = self.entered(row, column)
         if given is not None or not self.compute:
             return given
-        for total in self.spec.column_totals:
-            if total.column == column:
-                return self.total([(row, part) for part in total.parts])
-        for total in self.spec.row_totals:
-            if total.row == row:
-                return self.total([(part, column) for part in total.parts])
+        column_total = self._column_totals.get(column)
+        if column_total is not None:
+            return self.total([(row, part) for part in column_total.parts])
+        row_total = self._row_totals.get(row)
+        if row_total is not None:
+            return self.total([(part, column) for part in row_total.parts])
         return None
 
     def number(self, row: str, column: str) -> int | float | None:
@@ -53,6 +57,6 @@ class TableValues:
 
     def total(self, places: list[tuple[str, str]]) -> int | float | None:
         """The sum of several cells as shown; None when all are blank or "/"."""
-        numbers = [self.number(row, column) for row, column in places]
-        known = [number for number in numbers if number is not None]
+        cell = self.cell
+        known = [n for n in (numeric(cell(row, column)) for row, column in places) if n is not None]
         return sum(known) if known else None

@@ -138,13 +138,15 @@ def zeros_beside_blanks(report: Report) -> Iterator[Flag]:
                     "0 表示没有，空白表示未填写，请核对空白处。",
                     tuple(cell_key(spec, row.key, column) for column in keys),
                 )
-        columns: dict[str, str] = {}
+        labels: dict[str, str] = {}  # each column's label as its last row has it
+        having: dict[str, list[Row]] = {}  # the rows that have each column
         for row in rows:
-            columns.update((column.key, column.label) for column in row.columns)
-        for column, label in columns.items():
-            having = [row for row in rows if row.column(column) is not None]
-            blank = [row for row in having if table.cell(row.key, column) is None]
-            if blank and any(_zero(table, row.key, column) for row in having):
+            for each in row.columns:
+                labels[each.key] = each.label
+                having.setdefault(each.key, []).append(row)
+        for column, label in labels.items():
+            blank = [row for row in having[column] if table.cell(row.key, column) is None]
+            if blank and any(_zero(table, row.key, column) for row in having[column]):
                 yield Flag(
                     f"tables.{spec.key}.{blank[0].key}.{column}",
                     f"{table_name(spec)}“{label}”列既有0又有空白（{len(blank)}行留空）："

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from govreport import memoized
 from govreport.editions import Edition
-from govreport.model import Report, Section, walk
+from govreport.model import Report, Section, nodes, walk
 from govreport.numbering import number_text
 from govreport.placeholders import fill, placeholder_values
 from govreport.tables.reports import table_values
@@ -31,9 +31,9 @@ def prose(report: Report, sections: tuple[Section, ...] | None = None) -> Iterat
 def _prose(report: Report, sections: tuple[Section, ...] | None) -> Iterator[tuple[str, str]]:
     values = placeholder_values(report)
     if sections is None:  # the report's own walk, shared with find() and the loader
-        nodes = memoized("walk", report, lambda: list(walk(report)))
-        pieces = [node for node in nodes if node[0].startswith("introduction[")]
-        pieces += [node for node in nodes if node[0].startswith("sections[")]
+        every = nodes(report)
+        pieces = [node for node in every if node[0].startswith("introduction[")]
+        pieces += [node for node in every if node[0].startswith("sections[")]
     else:
         pieces = []
         for index, section in enumerate(report.sections):
