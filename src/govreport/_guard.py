@@ -8,7 +8,8 @@ build, an edition's preamble, a renderer and its ``check_options`` — runs insi
   ``BaseException`` subclasses included, into a :class:`~govreport.errors.PluginError` naming the
   plugin (while checking or building, a ``GovreportError`` raised on purpose passes unchanged);
 - sends what the code prints to stderr, so stdout carries govreport's output alone;
-- stops the code after ``GOVREPORT_PLUGIN_TIMEOUT`` seconds (10 by default, 0 for no limit)
+- stops the code after ``GOVREPORT_PLUGIN_TIMEOUT`` seconds (10 by default, 0 for no limit;
+  a call doing the work of several, such as ``render_many``, has that many times the limit)
   with ``SIGALRM``, where the platform has it and in the main thread; code that swallows the
   stop is given one more second, then govreport ends with status 2;
 - reads what the code yields through :meth:`running.collect`, at most :data:`MAX_ITEMS` items.
@@ -54,11 +55,12 @@ class _Clock:
         self.current: running | None = None
         self.previous_handler: Any = None
 
-    def start(self) -> bool:
-        """Arm the limit for the outermost plugin call; False where no limit can be set."""
+    def start(self, calls: int) -> bool:
+        """Arm the limit for the outermost plugin call, doing the work of ``calls`` calls;
+        False where no limit can be set."""
         import signal  # here: importing it costs a millisecond, and most runs need no limit
 
-        self.limit = timeout_seconds()
+        self.limit = timeout_seconds() * calls
         self.expired = False
         if self.limit <= 0 or not hasattr(signal, "setitimer"):
             return False
@@ -134,10 +136,22 @@ class running:
     An exception becomes ``plugin 'p': <failed> <exception>``, ``failed`` being ``"<action>
     failed:"`` unless given (``rule X failed: KeyError('a')``). Exceptions of the ``passes``
     types (by default a ``GovreportError`` raised on purpose) are the caller's to handle and pass
-    unchanged, as does the ``PluginError`` of a plugin call inside this one.
+    unchanged, as does the ``PluginError`` of a plugin call inside this one. A call that does
+    the work of ``calls`` calls at once (one ``render_many`` for many reports) has that many
+    times the time limit.
     """
 
-    __slots__ = ("_outer", "_stdout", "action", "failed", "passes", "plugin", "timed", "trusted")
+    __slots__ = (
+        "_outer",
+        "_stdout",
+        "action",
+        "calls",
+        "failed",
+        "passes",
+        "plugin",
+        "timed",
+        "trusted",
+    )
 
     def __init__(
         self,
@@ -147,8 +161,10 @@ class running:
         trusted: bool = False,
         failed: str = "",
         passes: tuple[type[BaseException], ...] = (GovreportError,),
+        calls: int = 1,
     ) -> None:
         self.plugin, self.action = plugin, action
+        self.calls = max(1, calls)
         self.failed = failed or f"{action} failed:"
         self.trusted, self.passes = trusted, passes
         self.timed = False
@@ -157,7 +173,7 @@ class running:
         if self.trusted:
             return self
         if _clock.depth == 0:
-            self.timed = _clock.start()
+            self.timed = _clock.start(self.calls)
         self._stdout, sys.stdout = sys.stdout, sys.stderr
         self._outer = _clock.current
         _clock.depth += 1

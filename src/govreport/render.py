@@ -206,7 +206,9 @@ def render_batch(batch: Sequence[PreparedOutputs]) -> None:
         first = places[0][0]
         registry = first.loaded.registry
         renderer = first.outputs[places[0][1]][1]
-        with registry.running_item("govreport_renderers", renderer, f"renderer {name!r}"):
+        action = f"renderer {name!r}"
+        # one call does the work of a render per report: the time limit is per report
+        with registry.running_item("govreport_renderers", renderer, action, calls=len(places)):
             results = call_with_supported_arguments(
                 render_many,
                 documents=[prepared.document for prepared, _ in places],
