@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govreport.document import (
@@ -45,9 +46,9 @@ def __getattr__(name: str) -> Any:
 
 
 def _read(name: str) -> str:
-    from importlib import resources
-
-    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    """A stylesheet of this package (read as a file: importlib.resources costs more to import
+    than the rest of the renderer)."""
+    return Path(__file__).with_name(name).read_text(encoding="utf-8")
 
 
 @cache
