@@ -235,19 +235,23 @@ def build_many(
 
     work = functools.partial(build_chunk, formats=formats, overrides=overrides)
     apart = functools.partial(_build_apart, formats=formats, overrides=overrides)
-    warm_up = functools.partial(_warm_up, formats)
+    warm_up = functools.partial(_warm_up, jobs[0], formats)
     pending = chunks(jobs, workers)
     yield from in_processes(pending, work, apart, workers, warm_up, start_method)
 
 
-def _warm_up(formats: Sequence[str]) -> None:
-    """Load the installed plugins and prepare the renderers of ``formats`` in this process, for
-    forked workers to inherit. Runs no report's own code: what fails here is left for each
-    report's build to meet and report."""
+def _warm_up(first: BuildJob, formats: Sequence[str]) -> None:
+    """Load the installed plugins, prepare the renderers of ``formats``, then load and check
+    the ``first`` report (writing nothing) in this process, for forked workers to inherit: the
+    converters then hold the code they generate for the report's classes, the rules what they
+    set up on their first run. What fails here is left for each report's build to meet and
+    report; no report's document is built or rendered here."""
     if allowed_by_environment():
         return  # every report is built in a child of its own, from a registry of its own
     try:
         prepare_renderers(shared_registry(), formats)
+        with _memo.scope():
+            load(first.source).check()
     except GovreportError:
         return
 
