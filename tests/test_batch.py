@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from reportfiles import MINIMAL, run_cli, write_report
 
-from govreport._batch import build_many, plan, workers_for
+from govreport._batch import BuildJob, build_many, chunks, plan, workers_for
 
 
 def make_reports(root: Path, names: list[str]) -> list[Path]:
@@ -120,3 +120,21 @@ def test_spawned_workers_build_what_one_process_builds(tmp_path):
 )
 def test_workers_start_only_for_enough_reports(reports, asked, workers):
     assert workers_for(reports, asked) == workers
+
+
+@pytest.mark.parametrize(
+    ("reports", "workers", "sizes"),
+    [
+        (1, 1, [1]),
+        (25, 1, [13, 12]),
+        (4, 2, [2, 2]),
+        (5, 2, [3, 2]),
+        (100, 2, [17, 17, 17, 17, 16, 16]),
+        (1000, 2, [20] * 50),
+    ],
+)
+def test_chunks_keep_the_workers_equally_busy(reports, workers, sizes):
+    jobs = [BuildJob(f"r{number}", None) for number in range(reports)]
+    built = chunks(jobs, workers)
+    assert [len(chunk) for chunk in built] == sizes
+    assert [job for chunk in built for job in chunk] == jobs

@@ -5,6 +5,7 @@ the rest, and worker processes when the batch is large enough to gain from them.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import sys
 import traceback
@@ -208,9 +209,19 @@ CHUNK = 20
 
 
 def chunks(jobs: Sequence[BuildJob], workers: int) -> list[list[BuildJob]]:
-    """The jobs in order, in as few chunks as keep every worker busy, none over :data:`CHUNK`."""
-    size = min(CHUNK, max(1, -(-len(jobs) // workers)))
-    return [list(jobs[start : start + size]) for start in range(0, len(jobs), size)]
+    """The jobs in order, in chunks of at most :data:`CHUNK`: as few as keep every worker busy,
+    a multiple of ``workers`` of them and of sizes differing by one at most, so that the workers
+    finish together (100 reports on 2 workers: 6 chunks of 16 or 17, not 20, 20, 20 against
+    20, 20)."""
+    if not jobs:
+        return []
+    rounds = -(-len(jobs) // (workers * CHUNK))
+    count = min(len(jobs), workers * rounds)
+    size, larger = divmod(len(jobs), count)
+    bounds = [0]
+    for index in range(count):
+        bounds.append(bounds[-1] + size + (index < larger))
+    return [list(jobs[start:end]) for start, end in itertools.pairwise(bounds)]
 
 
 def build_many(
