@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from reportfiles import MINIMAL, run_cli, write_report
+
+from govreport._batch import BuildJob, build_many, chunks, plan, workers_for
 
 
 def make_reports(root: Path, names: list[str]) -> list[Path]:
@@ -58,3 +62,79 @@ def test_jobs_must_be_positive(tmp_path, capsys):
     with pytest.raises(SystemExit) as caught:
         run_cli(capsys, "build", tmp_path, "-j", "0")
     assert caught.value.code == 2
+
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xinyu_commerce_2019"
+
+
+def example_copies(root: Path, count: int) -> list[Path]:
+    text = (EXAMPLE / "report.toml").read_text("utf-8")
+    folders = []
+    for number in range(count):
+        folder = root / f"r{number}"
+        folder.mkdir(parents=True)
+        (folder / "report.toml").write_text(text, "utf-8")
+        folders.append(folder)
+    return folders
+
+
+def written(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_worker_processes_write_the_same_bytes_as_one_process(tmp_path):
+    reports = example_copies(tmp_path / "reports", 6)
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"j{jobs}"
+        command = ["build", *map(str, reports), "--to", "md,html,docx", "-o", str(out)]
+        result = subprocess.run(
+            [sys.executable, "-m", "govreport.cli", *command, "-j", jobs],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs[jobs] = written(out)
+    assert len(outputs["1"]) == 18
+    assert outputs["2"] == outputs["1"]
+
+
+def test_spawned_workers_build_what_one_process_builds(tmp_path):
+    """Where workers are not forked they start cold, and must still build the same."""
+    reports = example_copies(tmp_path / "reports", 4)
+    formats = ["md", "html", "docx"]
+    results = {}
+    for name, workers in (("spawn", 2), ("here", 1)):
+        jobs, failures = plan(reports, tmp_path / name)
+        assert not failures
+        built = list(build_many(jobs, formats, workers=workers, start_method="spawn"))
+        assert all(result.error is None for result in built)
+        results[name] = written(tmp_path / name)
+    assert len(results["here"]) == 12
+    assert results["spawn"] == results["here"]
+
+
+@pytest.mark.parametrize(
+    ("reports", "asked", "workers"),
+    [(1, 8, 1), (2, 2, 1), (3, 2, 1), (4, 2, 2), (5, 4, 2), (9, 4, 4), (1000, 2, 2), (50, 1, 1)],
+)
+def test_workers_start_only_for_enough_reports(reports, asked, workers):
+    assert workers_for(reports, asked) == workers
+
+
+@pytest.mark.parametrize(
+    ("reports", "workers", "sizes"),
+    [
+        (1, 1, [1]),
+        (25, 1, [13, 12]),
+        (4, 2, [2, 2]),
+        (5, 2, [3, 2]),
+        (100, 2, [17, 17, 17, 17, 16, 16]),
+        (1000, 2, [20] * 50),
+    ],
+)
+def test_chunks_keep_the_workers_equally_busy(reports, workers, sizes):
+    jobs = [BuildJob(f"r{number}", None) for number in range(reports)]
+    built = chunks(jobs, workers)
+    assert [len(chunk) for chunk in built] == sizes
+    assert [job for chunk in built for job in chunk] == jobs

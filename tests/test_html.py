@@ -7,7 +7,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -454,31 +453,6 @@ def test_cli_html_fragment_flag(tmp_path: Path, capsys: pytest.CaptureFixture[st
         (tmp_path / "xinyu_commerce_2019.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
     )
     capsys.readouterr()
-
-
-def test_check_and_plugin_loading_do_not_import_jinja2() -> None:
-    code = textwrap.dedent(
-        f"""
-        import sys
-        from govreport.cli import main
-        main(["check", {str(EXAMPLE)!r}])
-        main(["plugins"])
-        sys.exit(3 if "jinja2" in sys.modules else 0)
-        """
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr or "jinja2 was imported"
-
-
-def test_environment_and_templates_are_built_once() -> None:
-    from govreport.builtins.html import _environment
-
-    render(tables_document())
-    environment = _environment()
-    template = environment.get_template("page.html")
-    render(tables_document())
-    assert _environment() is environment
-    assert environment.get_template("page.html") is template
 
 
 # -- hostile report --------------------------------------------------------------------------

@@ -14,6 +14,9 @@ from pathlib import Path
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xinyu_commerce_2019"
 
+POOL_MODULES = ("concurrent.futures.process", "multiprocessing", "govreport._workers")
+"""What only a build with worker processes needs."""
+
 HEAVY = (
     "jinja2",
     "markupsafe",
@@ -28,6 +31,7 @@ HEAVY = (
     "govreport.tables.layout",
     "govreport.builtins.html.tables",
     "govreport.builtins.docx.writer",
+    *POOL_MODULES,
 )
 """Modules none of the quick commands needs: renderers' libraries and internals, entry-point
 machinery (importlib.metadata alone costs as much as the rest of a check), JSON output."""
@@ -93,4 +97,34 @@ def test_json_output_imports_json_only_then():
 def test_building_does_import_the_renderers(tmp_path):
     """The list above is not vacuous: a build loads what a check must not."""
     loaded = imported_by(["build", str(EXAMPLE), "--to", "html,docx", "-o", str(tmp_path)])
-    assert {"jinja2", "docx", "govreport.tables.layout", "govreport.render"} <= loaded
+    assert {"docx", "govreport.builtins.html.tables", "govreport.render"} <= loaded
+
+
+def test_a_build_imports_only_what_its_formats_need(tmp_path):
+    build = ["build", str(EXAMPLE), "-o", str(tmp_path), "-j", "2"]
+    renderers = {
+        "jinja2",
+        "markupsafe",
+        "docx",
+        "lxml",
+        "html5lib",
+        "govreport.builtins.docx.writer",
+    }
+    md = imported_by([*build, "--to", "md"])
+    assert "govreport.render" in md
+    assert not md & {*renderers, "govreport.builtins.html.tables", *POOL_MODULES}
+    html = imported_by([*build, "--to", "html"])
+    assert "govreport.builtins.html.tables" in html
+    assert not html & {*renderers, *POOL_MODULES}
+
+
+def test_only_a_batch_with_workers_imports_the_process_pool(tmp_path):
+    reports = []
+    for name in ("a", "b", "c", "d"):
+        (tmp_path / name).mkdir()
+        report = (EXAMPLE / "report.toml").read_text(encoding="utf-8")
+        (tmp_path / name / "report.toml").write_text(report, encoding="utf-8")
+        reports.append(str(tmp_path / name))
+    build = ["build", "--to", "md", "-o", str(tmp_path / "out")]
+    assert not imported_by([*build, *reports[:3], "-j", "2"]) & set(POOL_MODULES)
+    assert set(POOL_MODULES) <= imported_by([*build, *reports, "-j", "2"])

@@ -12,8 +12,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
-import shutil
 import stat
 from collections.abc import Sequence
 from pathlib import Path
@@ -140,7 +138,7 @@ def _make_folder(folder: Path, target: Path) -> None:
 
 def _temporary_name(path: Path) -> Path:
     kept = os.fsdecode(os.fsencode(path.name)[:_NAME_BYTES_KEPT])
-    return path.with_name(f".{kept}.govreport-{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    return path.with_name(f".{kept}.govreport-{os.getpid()}-{os.urandom(4).hex()}.tmp")
 
 
 def _stage(path: Path, data: bytes) -> Path:
@@ -170,6 +168,8 @@ def _backup(path: Path) -> Path | None:
     try:
         os.link(path, backup, follow_symlinks=False)
     except OSError:
+        import shutil  # here: only where files cannot be hard-linked
+
         shutil.copy2(path, backup, follow_symlinks=False)
     return backup
 

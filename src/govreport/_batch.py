@@ -1,33 +1,33 @@
 """Building many reports at once: output names that cannot collide, failures that don't stop
-the rest, and optional worker processes.
+the rest, and worker processes when the batch is large enough to gain from them.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import os
 import sys
 import traceback
 from collections import defaultdict
-from collections.abc import Generator, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import _memo
 from ._check_command import summary_lines
 from ._local_plugins import allowed_by_environment
-from ._processes import end_with_parent
 from ._records import record
 from .checks.grouping import blocking
 from .errors import GovreportError
 from .loader import load, resolve_report_path
-from .plugins import unusable_because
+from .plugins import shared_registry, unusable_because
 from .render import (
     DEFAULT_OUTPUT_FOLDER,
     PreparedOutputs,
     output_stem,
     prepare_outputs,
+    prepare_renderers,
     render_batch,
     write_prepared,
 )
@@ -209,59 +209,19 @@ CHUNK = 20
 
 
 def chunks(jobs: Sequence[BuildJob], workers: int) -> list[list[BuildJob]]:
-    """The jobs in order, in as few chunks as keep every worker busy, none over :data:`CHUNK`."""
-    size = min(CHUNK, max(1, -(-len(jobs) // workers)))
-    return [list(jobs[start : start + size]) for start in range(0, len(jobs), size)]
-
-
-def _in_processes(
-    jobs: Sequence[BuildJob], formats: Sequence[str], overrides: dict[str, Any] | None, workers: int
-) -> Iterator[BuildResult]:
-    """Results as workers finish them, each worker building a chunk of reports at a time and
-    keeping at most twice ``workers`` chunks in flight.
-
-    A worker that stops abruptly (a plugin ending its process) breaks the pool: each report that
-    was in flight is then built again in a process of its own, so that only the one whose
-    plugin ends its process fails, and the reports not yet started go on in a new pool.
-    """
-    pending = chunks(jobs, workers)
-    while pending:
-        pending = yield from _in_one_pool(pending, formats, overrides, workers)
-
-
-def _in_one_pool(
-    jobs: list[list[BuildJob]],
-    formats: Sequence[str],
-    overrides: dict[str, Any] | None,
-    workers: int,
-) -> Generator[BuildResult, None, list[list[BuildJob]]]:
-    """Build chunks of jobs in one pool of workers; returns the chunks not started when the
-    pool broke."""
-    queue = iter(jobs)
-    running: dict[Future[list[BuildResult]], list[BuildJob]] = {}
-
-    def results(future: Future[list[BuildResult]]) -> list[BuildResult]:
-        chunk = running.pop(future)
-        try:
-            return future.result()
-        except BrokenProcessPool:
-            return [_build_apart(job, formats, overrides) for job in chunk]
-
-    with ProcessPoolExecutor(workers, initializer=end_with_parent) as pool:
-        for chunk in queue:
-            try:
-                running[pool.submit(build_chunk, chunk, formats, overrides)] = chunk
-            except BrokenProcessPool:
-                for future in list(running):
-                    yield from results(future)
-                return [chunk, *queue]
-            if len(running) >= 2 * workers:
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield from results(future)
-        for future in list(running):
-            yield from results(future)
-    return []
+    """The jobs in order, in chunks of at most :data:`CHUNK`: as few as keep every worker busy,
+    a multiple of ``workers`` of them and of sizes differing by one at most, so that the workers
+    finish together (100 reports on 2 workers: 6 chunks of 16 or 17, not 20, 20, 20 against
+    20, 20)."""
+    if not jobs:
+        return []
+    rounds = -(-len(jobs) // (workers * CHUNK))
+    count = min(len(jobs), workers * rounds)
+    size, larger = divmod(len(jobs), count)
+    bounds = [0]
+    for index in range(count):
+        bounds.append(bounds[-1] + size + (index < larger))
+    return [list(jobs[start:end]) for start, end in itertools.pairwise(bounds)]
 
 
 def build_many(
@@ -269,13 +229,53 @@ def build_many(
     formats: Sequence[str],
     overrides: dict[str, Any] | None = None,
     workers: int = 1,
+    start_method: str | None = None,
 ) -> Iterator[BuildResult]:
-    """Build every job, yielding each result as it is ready (in completion order)."""
-    if workers > 1 and len(jobs) > 1:
-        yield from _in_processes(jobs, formats, overrides, min(workers, len(jobs)))
-    else:
+    """Build every job, yielding each result as it is ready (in completion order).
+
+    Worker processes are started only for a batch of at least :data:`PER_WORKER` reports per
+    worker; a smaller one is built in this process, which is faster than starting workers.
+    ``start_method`` ("fork", "spawn", "forkserver") overrides how workers are started.
+    """
+    workers = workers_for(len(jobs), workers)
+    if workers == 1:
         for chunk in chunks(jobs, 1):
             yield from build_chunk(chunk, formats, overrides)
+        return
+    from ._workers import in_processes
+
+    work = functools.partial(build_chunk, formats=formats, overrides=overrides)
+    apart = functools.partial(_build_apart, formats=formats, overrides=overrides)
+    warm_up = functools.partial(_warm_up, jobs[0], formats)
+    pending = chunks(jobs, workers)
+    yield from in_processes(pending, work, apart, workers, warm_up, start_method)
+
+
+def _warm_up(first: BuildJob, formats: Sequence[str]) -> None:
+    """Load the installed plugins, prepare the renderers of ``formats``, then load and check
+    the ``first`` report (writing nothing) in this process, for forked workers to inherit: the
+    converters then hold the code they generate for the report's classes, the rules what they
+    set up on their first run. What fails here is left for each report's build to meet and
+    report; no report's document is built or rendered here."""
+    if allowed_by_environment():
+        return  # every report is built in a child of its own, from a registry of its own
+    try:
+        prepare_renderers(shared_registry(), formats)
+        with _memo.scope():
+            load(first.source).check()
+    except GovreportError:
+        return
+
+
+PER_WORKER = 2
+"""Reports each worker process must have to build for a batch to start workers: fewer would
+take longer to hand out than to build here."""
+
+
+def workers_for(count: int, asked: int) -> int:
+    """How many worker processes build ``count`` reports when ``asked`` for at most that many:
+    one (this process) below :data:`PER_WORKER` reports per worker."""
+    return max(1, min(asked, count // PER_WORKER))
 
 
 class Progress:

@@ -6,13 +6,15 @@ for a command nobody runs any more, then wait for work forever.
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import multiprocessing.process
 
 _PR_SET_PDEATHSIG = 1
 _POLL_SECONDS = 0.5
@@ -39,6 +41,8 @@ def end_with_parent() -> None:
     On Linux the kernel kills the worker when its parent dies; elsewhere a daemon thread waits
     for the parent's end (checking at least twice a second).
     """
+    import multiprocessing  # here: a build without workers does without it
+
     parent = multiprocessing.parent_process()
     if parent is None:
         return
@@ -65,6 +69,8 @@ def _watch_id(parent_id: int) -> None:
 def _kernel_kills_on_parent_death() -> bool:
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         return libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0

@@ -21,6 +21,7 @@ from .validators import FieldValueError
 
 if TYPE_CHECKING:
     from .loader import LoadedReport
+    from .plugins import Registry
 
 DEFAULT_OUTPUT_FOLDER = "build"
 TEXT_STEM = "report"
@@ -145,6 +146,17 @@ def render_one(
         message = f"renderer {name!r} returned text with a lone surrogate at position {error.start}"
         raise PluginError(plugin, message) from None
     return result
+
+
+def prepare_renderers(registry: Registry, formats: Sequence[str]) -> None:
+    """Call the ``prepare`` of each renderer of ``formats`` that has one (see
+    :class:`~govreport.renderers.Renderer`); a plugin's failure is a PluginError."""
+    for name in formats:
+        renderer = registry.renderers.get(name)
+        if renderer is not None and renderer.prepare is not None:
+            action = f"renderer {name!r} prepare"
+            with registry.running_item("govreport_renderers", renderer, action):
+                renderer.prepare()
 
 
 class PreparedOutputs:

@@ -46,6 +46,10 @@ class Renderer:
     (each document's, same order; and ``registry`` if it names it) instead of ``render`` per
     document; returns one output per document, in their order. For renderers whose every call
     costs a start-up (an office suite)."""
+    prepare: Callable[[], object] | None = None
+    """Called with no arguments before a build hands its reports to worker processes: imports
+    and makes once what ``render`` needs in every call (modules, templates), so that workers
+    forked afterwards start with it. ``render`` must work without it."""
 
     def default_options(self) -> object | None:
         return self.options_type() if self.options_type is not None else None

@@ -46,10 +46,17 @@ def govreport_readers() -> list[Reader]:
     ]
 
 
+def unavailable() -> str | None:
+    """Why PDF cannot be made on this machine (:func:`.soffice.unavailable`); the code that runs
+    LibreOffice is imported only when PDF is asked for, so that other formats do not pay for it."""
+    from .soffice import unavailable as soffice_unavailable
+
+    return soffice_unavailable()
+
+
 @hookimpl
 def govreport_renderers() -> list[Renderer]:
     """The PDF renderer (asked only by builds and ``govreport plugins``)."""
-    from .soffice import unavailable
     from .writer import PdfOptions, render, render_many
 
     return [

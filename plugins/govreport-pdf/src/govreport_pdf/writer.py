@@ -13,8 +13,6 @@ import attrs
 
 from govreport import record
 
-from .soffice import convert
-
 if TYPE_CHECKING:
     from govreport import Document
 
@@ -36,6 +34,8 @@ def render(document: Document, options: PdfOptions | None = None) -> bytes:
     """The document as PDF bytes: the .docx in GB/T 9704-2012, converted by LibreOffice."""
     from govreport.builtins.docx import render as render_docx
 
+    from .soffice import convert
+
     pdfa = options.pdfa if options is not None else False
     return convert([render_docx(document)], pdfa, signed_epoch(document))[0]
 
@@ -44,6 +44,8 @@ def render_many(documents: Sequence[Document], options: Sequence[PdfOptions | No
     """Each document as PDF bytes, like :func:`render`, with one LibreOffice run for all the
     documents that share their settings and date (the date LibreOffice stamps is set per run)."""
     from govreport.builtins.docx import render as render_docx
+
+    from .soffice import convert
 
     groups: dict[tuple[bool, int], list[int]] = defaultdict(list)
     for index, (document, settings) in enumerate(zip(documents, options, strict=True)):

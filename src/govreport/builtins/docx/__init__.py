@@ -34,7 +34,7 @@ if TYPE_CHECKING:
         def docx_profiles(self) -> Mapping[str, DocxProfile]: ...
 
 
-__all__ = ["DocxOptions", "DocxProfile", "Style", "render", "resolve_options"]
+__all__ = ["DocxOptions", "DocxProfile", "Style", "prepare", "render", "resolve_options"]
 
 
 def __getattr__(name: str) -> Any:
@@ -53,6 +53,13 @@ def render(document: Document, options: Style | None = None) -> bytes:
     from .writer import write
 
     return write(document, options if options is not None else GBT9704.style)
+
+
+def prepare() -> None:
+    """Import python-docx and make the document template, once per process."""
+    from .package import new_document
+
+    new_document()
 
 
 def resolve_options(options: DocxOptions, registry: Plugins) -> Style:
@@ -78,6 +85,7 @@ def govreport_renderers() -> list[Renderer]:
             DocxOptions,
             check_options=resolve_options,
             resolve_options=resolve_options,
+            prepare=prepare,
         )
     ]
 

@@ -15,6 +15,8 @@ from functools import cache
 import docx
 from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.pkgwriter import PackageWriter
 
 from .styles import prune_styles
 
@@ -52,26 +54,43 @@ def new_document() -> WordDocument:
 def save(word: WordDocument, body_xml: str) -> bytes:
     """The document's bytes, with ``body_xml`` in place of its body mark.
 
-    The content is spliced in as text, never parsed: the quickest way with large tables. Zip
-    entries keep python-docx's order and get fixed dates and attributes.
+    The content is spliced in as text, never parsed: the quickest way with large tables. The
+    parts are taken from python-docx as it would zip them, in its order, and compressed once,
+    with fixed dates and attributes.
     """
-    saved = io.BytesIO()
-    word.save(saved)
     output = io.BytesIO()
-    with (
-        zipfile.ZipFile(saved) as source,
-        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in _parts(word):
+            entry = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.create_system = 0
             entry.external_attr = 0
-            data = source.read(info)
-            if info.filename == _DOCUMENT_PART:
+            if name == _DOCUMENT_PART:
                 data = _splice(data, body_xml)
             target.writestr(entry, data)
     return output.getvalue()
+
+
+class _Parts:
+    """Takes what python-docx's package writer would zip: (member name, bytes), in order."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        self.parts.append((pack_uri.membername, blob))
+
+
+def _parts(word: WordDocument) -> list[tuple[str, bytes]]:
+    """The package's parts as ``word.save`` writes them, without zipping them first."""
+    package = word.part.package
+    for part in package.parts:
+        part.before_marshal()
+    parts = _Parts()
+    PackageWriter._write_content_types_stream(parts, package.parts)
+    PackageWriter._write_pkg_rels(parts, package.rels)
+    PackageWriter._write_parts(parts, package.parts)
+    return parts.parts
 
 
 def _splice(document_xml: bytes, body_xml: str) -> bytes:

@@ -5,9 +5,9 @@ stylesheet, no scripts, no external requests) or, with ``fragment = true`` in ``
 or ``--html-fragment``, a fragment to paste into a portal page: one ``<div class="govreport">``
 holding its own ``<style>`` whose selectors all start with ``.govreport``.
 
-Templates and stylesheets are files in this package. Jinja2 is imported on the first render,
-never when the plugin loads, and its environment is built once per process; autoescaping is on,
-so every piece of report text is written as text.
+The stylesheets are files in this package; :mod:`.markup` writes the page, escaping every piece
+of report text, so it is written as text. It is imported on the first render, never when the
+plugin loads.
 
 A draft (``document.meta.draft``) opens with a banner saying so and carries a 草稿 watermark
 that stays on screen and prints on every page, in the page and in the fragment alike.
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govreport.document import (
@@ -25,17 +26,12 @@ from govreport.document import (
     Block,
     Document,
     Heading,
-    Paragraph,
     Table,
-    whole_numbers,
 )
 from govreport.hookspecs import hookimpl
 from govreport.renderers import Renderer
 
 if TYPE_CHECKING:
-    import jinja2
-    from markupsafe import Markup
-
     from .options import HtmlOptions
     from .tables import TableView
 
@@ -49,48 +45,10 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    """The Jinja2 environment, built on first use; it keeps the compiled templates."""
-    import jinja2
-
-    from .tables import TableView
-
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader(__name__, "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        auto_reload=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    environment.filters["whole"] = keep_whole
-    environment.tests.update(
-        heading=lambda block: isinstance(block, Heading),
-        paragraph=lambda block: isinstance(block, Paragraph),
-        table=lambda block: isinstance(block, TableView),
-    )
-    return environment
-
-
-def keep_whole(text: str) -> Markup:
-    """Escaped text with each telephone number in a span that never breaks across lines.
-
-    The hyphen stays an ordinary hyphen, so a copied number is the number as written.
-    """
-    from markupsafe import Markup, escape
-
-    return Markup("").join(
-        Markup('<span class="gr-nobr">{}</span>').format(piece) if whole else escape(piece)
-        for piece, whole in whole_numbers(text)
-    )
-
-
 def _read(name: str) -> str:
-    from importlib import resources
-
-    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    """A stylesheet of this package (read as a file: importlib.resources costs more to import
+    than the rest of the renderer)."""
+    return Path(__file__).with_name(name).read_text(encoding="utf-8")
 
 
 @cache
@@ -113,8 +71,8 @@ def content_security_policy(css: str) -> str:
 def render(document: Document, options: HtmlOptions | None = None) -> str:
     """The document as an HTML page, or as a fragment when ``options.fragment``."""
     import attrs
-    from markupsafe import Markup
 
+    from . import markup
     from .tables import table_view
 
     fragment = options.fragment if options is not None else False
@@ -132,16 +90,11 @@ def render(document: Document, options: HtmlOptions | None = None) -> str:
         blocks.append((view, None))
     draft = document.meta.draft
     css = stylesheet(fragment, draft)
-    template = _environment().get_template("report.html" if fragment else "page.html")
-    return template.render(
-        document=document,
-        blocks=blocks,
-        fragment=fragment,
-        draft_mark=DRAFT_MARK if draft else "",
-        draft_notice=DRAFT_NOTICE,
-        css=Markup(css),
-        csp=content_security_policy(css),
-    )
+    draft_mark = DRAFT_MARK if draft else ""
+    if fragment:
+        return markup.report(document, blocks, css, draft_mark, DRAFT_NOTICE)
+    report = markup.report(document, blocks, None, draft_mark, DRAFT_NOTICE)
+    return markup.page(document, report, css, content_security_policy(css))
 
 
 @hookimpl
