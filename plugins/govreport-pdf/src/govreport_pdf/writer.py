@@ -3,7 +3,6 @@ LibreOffice, so that the PDF is page for page what the .docx prints."""
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections import defaultdict
 from collections.abc import Sequence
@@ -64,4 +63,4 @@ def signed_epoch(document: Document) -> int:
     .docx's own dates: what a LibreOffice that honours SOURCE_DATE_EPOCH stamps on the PDF."""
     meta = document.meta
     date = meta.date or datetime.date(meta.year + 1, 1, 1)
-    return calendar.timegm(date.timetuple())
+    return (date - datetime.date(1970, 1, 1)).days * 86_400  # midnight UTC, as calendar.timegm
