@@ -83,10 +83,17 @@ def test_attrs_hash_salt_of_another_process_is_replaced(tmp_path):
             x: int
             y: int
 
+        @attrs.frozen
+        class Nothing:  # hash((salt,)): Python folds the tuple into one constant
+            pass
+
         salt = hash("<attrs generated hash __main__.Point>")
         assert hash(Point(1, 2)) == hash((salt, 1, 2)), "wrong salt"
         assert Point(1, 2) == Point(1, 2) and Point(1, 2).y == 2
-        print(sum("Point" in key[0] for key in _codecache.current().used))
+        salt = hash("<attrs generated hash __main__.Nothing>")
+        assert hash(Nothing()) == hash((salt,)), "wrong salt"
+        used = _codecache.current().used
+        print(sum("Point" in key[0] or "Nothing" in key[0] for key in used))
         """
     )
     env = {**os.environ, DIR_ENV: str(tmp_path / "cache")}
@@ -100,7 +107,18 @@ def test_attrs_hash_salt_of_another_process_is_replaced(tmp_path):
         for seed in ("1", "2")
     ]
     assert [run.returncode for run in runs] == [0, 0], runs[1].stderr
-    assert [run.stdout.strip() for run in runs] == ["0", "1"]  # compiled, then served
+    assert [run.stdout.strip() for run in runs] == ["0", "2"]  # compiled, then served
+
+
+def test_a_run_that_finds_everything_leaves_the_file_alone(tmp_path):
+    folder = tmp_path / "cache"
+    assert check({DIR_ENV: str(folder)}).returncode == 0
+    (file,) = folder.glob("code-*.bin")
+    written = file.stat()
+    for seed in ("1", "2"):  # another hash salt each time
+        assert check({DIR_ENV: str(folder), "PYTHONHASHSEED": seed}).returncode == 0
+    again = file.stat()
+    assert (again.st_ino, again.st_mtime_ns) == (written.st_ino, written.st_mtime_ns)
 
 
 @pytest.mark.parametrize(

@@ -96,7 +96,8 @@ class CodeCache:
                 self.used.add(key)
                 return code
         code = builtins.compile(source, filename, "exec", flags, True)
-        self.added[key] = marshal.dumps((code, salt))
+        if key not in self.entries:  # else the file has it, but not in a form this run can use
+            self.added[key] = marshal.dumps((code, salt))
         return code
 
     def save(self) -> None:
@@ -155,6 +156,10 @@ def _resalted(code: CodeType, old: int, new: int) -> tuple[CodeType, int]:
         elif code.co_name == "__hash__" and type(constant) is int and constant == old:
             constants[index] = new
             replaced += 1
+        elif code.co_name == "__hash__" and type(constant) is tuple and old in constant:
+            # ``hash((salt,))`` of a class without fields: Python folds the tuple into one constant
+            constants[index] = tuple(new if item == old else item for item in constant)
+            replaced += constant.count(old)
     return code.replace(co_consts=tuple(constants)), replaced
 
 
