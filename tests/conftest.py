@@ -67,3 +67,15 @@ def allow_local_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
     report is refused, which tests/test_security.py covers.
     """
     monkeypatch.setenv(ALLOW_LOCAL_ENV, "1")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium for a test module's pages (skipped where it is missing)."""
+    from browser import chromium, missing
+
+    reason = missing()
+    if reason:
+        pytest.skip(reason)
+    with chromium() as launched:
+        yield launched

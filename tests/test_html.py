@@ -13,7 +13,7 @@ from pathlib import Path
 import attrs
 import html5lib
 import pytest
-from browser import CHROMIUM, OUTPUT, Visit, chromium, missing, open_page, print_to_pdf, screenshot
+from browser import CHROMIUM, OUTPUT, Visit, open_page, print_to_pdf, screenshot
 from seedtext import missing_or_out_of_order
 
 from govreport.build import build_document
@@ -563,15 +563,6 @@ def _fragment(markup: str):
 
 
 # -- in the browser --------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = missing()
-    if reason:
-        pytest.skip(reason)
-    with chromium() as launched:
-        yield launched
 
 
 PAGE_FACTS = """() => ({

@@ -6,7 +6,6 @@ our dependencies set, so none of them loads a renderer's libraries or drawing co
 
 from __future__ import annotations
 
-import site
 import subprocess
 import sys
 import textwrap
@@ -49,11 +48,12 @@ the terminal's width and ``locale`` to look for translations; only the Word read
 def imported_by(*commands: list[str], watched: tuple[str, ...] = ()) -> set[str]:
     """The HEAVY (and watched) modules that running the commands in one process imports
     (beyond a bare interpreter's: started without the site module, whose .pth files may import
-    anything, with the site-packages folders on its path instead)."""
+    anything, with this process's path instead: site-packages and the folders .pth files add,
+    such as an editable install's)."""
     script = textwrap.dedent(
         f"""
         import sys
-        sys.path.extend({site.getsitepackages()!r})
+        sys.path[:] = {sys.path!r}
         preloaded = set(sys.modules)
         from govreport.cli import main
         for argv in {list(commands)!r}:

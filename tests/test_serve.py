@@ -25,7 +25,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from browser import chromium, missing, screenshot
+from browser import screenshot
 
 from govreport.serve.toml_lines import key_lines, line_of
 
@@ -365,15 +365,6 @@ def test_toml_lines_find_tables_arrays_and_dotted_keys() -> None:
 
 
 # -- in the browser ------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = missing()
-    if reason:
-        pytest.skip(reason)
-    with chromium() as launched:
-        yield launched
 
 
 @contextmanager
