@@ -82,15 +82,32 @@ class _Parts:
 
 
 def _parts(word: WordDocument) -> list[tuple[str, bytes]]:
-    """The package's parts as ``word.save`` writes them, without zipping them first."""
+    """The package's parts as ``word.save`` writes them, without zipping them first.
+
+    This reads python-docx's package writer from inside; a python-docx whose writer is made
+    differently gets the parts from a saved copy instead (the same parts, one zip more).
+    """
     package = word.part.package
+    parts = _Parts()
+    try:
+        write_content_types = PackageWriter._write_content_types_stream
+        write_package_rels = PackageWriter._write_pkg_rels
+        write_parts = PackageWriter._write_parts
+    except AttributeError:
+        return _saved_parts(word)
     for part in package.parts:
         part.before_marshal()
-    parts = _Parts()
-    PackageWriter._write_content_types_stream(parts, package.parts)
-    PackageWriter._write_pkg_rels(parts, package.rels)
-    PackageWriter._write_parts(parts, package.parts)
+    write_content_types(parts, package.parts)
+    write_package_rels(parts, package.rels)
+    write_parts(parts, package.parts)
     return parts.parts
+
+
+def _saved_parts(word: WordDocument) -> list[tuple[str, bytes]]:
+    saved = io.BytesIO()
+    word.save(saved)
+    with zipfile.ZipFile(saved) as source:
+        return [(info.filename, source.read(info)) for info in source.infolist()]
 
 
 def _splice(document_xml: bytes, body_xml: str) -> bytes:
