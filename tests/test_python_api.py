@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
 import govreport
@@ -246,17 +247,36 @@ def test_checking_a_report_again_after_editing_it_gives_the_new_findings(tmp_pat
     assert govreport.load(folder).check() == before
 
 
+def _reference_walk(obj, path=""):
+    """The walk written plainly: each node, then what it holds, in the order of its fields,
+    items and keys."""
+    yield path, obj
+    if attrs.has(type(obj)):
+        prefix = f"{path}." if path else ""
+        for field in attrs.fields(type(obj)):
+            if field.init:  # what the loader resolves is not part of the report file
+                yield from _reference_walk(getattr(obj, field.name), prefix + field.name)
+    elif isinstance(obj, (tuple, list)):
+        for index, child in enumerate(obj):
+            yield from _reference_walk(child, f"{path}[{index}]")
+    elif isinstance(obj, dict):
+        prefix = f"{path}." if path else ""
+        for key, child in obj.items():
+            yield from _reference_walk(child, prefix + str(key))
+
+
 def test_find_gives_every_node_of_a_kind_in_the_order_of_the_walk():
-    """What ``find`` remembers per type for a report still gives the walk's answer, for a kind
-    that several types of node share (object, a base class) as for one type."""
+    """The walk gives every node with its path, each before what it holds; what ``find``
+    remembers per type still gives the walk's answer, for a kind that several types of node
+    share (object, a base class) as for one type."""
     from govreport import _memo
     from govreport.model import Section, find, nodes, walk
 
     for fixture in ("shanghai_2019", "huaian_2024"):
         other = govreport.load(REPO / "tests" / "fixtures" / fixture).report
-        assert nodes(other) == list(walk(other))
+        assert nodes(other) == list(walk(other)) == list(_reference_walk(other))
     report = govreport.load(EXAMPLE).report
-    assert nodes(report) == list(walk(report))
+    assert nodes(report) == list(walk(report)) == list(_reference_walk(report))
     kinds = (object, str, int, tuple, Section, (int, str))
     for kind in kinds:
         expected = [(path, node) for path, node in walk(report) if isinstance(node, kind)]

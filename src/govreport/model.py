@@ -435,25 +435,12 @@ def authored_fields(cls: type) -> tuple[attrs.Attribute, ...]:
 
 
 def walk(obj: Any, path: str = "") -> Iterator[tuple[str, Any]]:
-    """Yield ``(path, value)`` for obj and every attrs object, list item and mapping value in it.
+    """Yield ``(path, value)`` for obj and every attrs object, list item and mapping value in it,
+    each object before what it holds.
 
     Paths read as in the report file: ``sections[0].content[2].passed``.
     """
-    stack = [(path, obj)]
-    while stack:
-        path, obj = stack.pop()
-        yield path, obj
-        if type(obj) in SCALARS:
-            continue
-        names = _field_names(type(obj))
-        if names is not None:
-            prefix = f"{path}." if path else ""
-            stack += [(prefix + name, getattr(obj, name)) for name in reversed(names)]
-        elif isinstance(obj, (tuple, list)):
-            stack += [(f"{path}[{index}]", obj[index]) for index in range(len(obj) - 1, -1, -1)]
-        elif isinstance(obj, dict):
-            prefix = f"{path}." if path else ""
-            stack += [(prefix + str(key), child) for key, child in reversed(obj.items())]
+    return iter(_walked(obj, path))
 
 
 SCALARS = frozenset({str, int, float, bool, type(None), datetime.date})
@@ -472,7 +459,7 @@ def nodes(report: Report) -> list[tuple[str, Any]]:
 
 
 def _walked(obj: Any, path: str = "", into: list[tuple[str, Any]] | None = None) -> list:
-    """:func:`walk`'s answer, made without a generator: the warm check's hot path.
+    """:func:`walk`'s answer as a list, made without a generator (the warm check's hot path).
 
     Recursive: a report is bounded (structured from data nested at most a dozen deep).
     """
